@@ -4,6 +4,7 @@ import io.tusk.TuskException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Properties;
 import org.postgresql.Driver;
 import org.postgresql.PGProperty;
@@ -79,7 +80,7 @@ public final class ConnectionFactory {
                     + " but there is no terminal to ask on: set PGPASSWORD or add it to ~/.pgpass");
         }
         spec = spec.withPromptedPassword(new String(typed));
-        java.util.Arrays.fill(typed, '\0');
+        Arrays.fill(typed, '\0');
         prompted = true;
     }
 
@@ -94,13 +95,20 @@ public final class ConnectionFactory {
     private void requireSupportedServer(Connection connection) {
         try {
             requireSupported(ServerVersion.of(connection), spec.server());
-        } catch (SQLException | RuntimeException e) {
-            try {
-                connection.close();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e instanceof TuskException tusk ? tusk : ConnectFailures.translate((SQLException) e, spec);
+        } catch (SQLException e) {
+            closeQuietly(connection, e);
+            throw ConnectFailures.translate(e, spec);
+        } catch (RuntimeException e) {
+            closeQuietly(connection, e);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(Connection connection, Exception failure) {
+        try {
+            connection.close();
+        } catch (SQLException suppressed) {
+            failure.addSuppressed(suppressed);
         }
     }
 

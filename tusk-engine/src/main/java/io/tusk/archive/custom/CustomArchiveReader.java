@@ -51,6 +51,8 @@ public final class CustomArchiveReader implements ArchiveReader {
     private final Map<Integer, CustomInput.DataOffset> offsets;
     /** Blocks found while scanning a file whose offsets are not set: dump id to block offset. */
     private final Map<Integer, Long> scannedBlocks = new HashMap<>();
+    /** Where the data blocks start, right after the table of contents. */
+    private final long dataStart;
     /** Where the next block header is, for scanning. */
     private long scanPosition;
     /** Stream input: the data block opened last, to skip the rest of before moving on. */
@@ -64,7 +66,8 @@ public final class CustomArchiveReader implements ArchiveReader {
         this.header = readHead(input);
         this.offsets = new HashMap<>();
         this.entries = readToc(input, header.formatVersion(), offsets);
-        this.scanPosition = input.position();
+        this.dataStart = input.position();
+        this.scanPosition = dataStart;
     }
 
     /** Opens a file; its header and table of contents are read now. */
@@ -101,6 +104,11 @@ public final class CustomArchiveReader implements ArchiveReader {
     /** Whether the table of contents gives the data blocks' offsets (pg_dump wrote to a file, not a pipe). */
     public boolean hasDataOffsets() {
         return offsets.values().stream().anyMatch(o -> o.flag() == CustomFormat.K_OFFSET_POS_SET);
+    }
+
+    /** The offset of the first data block: header and table of contents end here. */
+    long dataStart() {
+        return dataStart;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.tusk.archive.custom;
 
 import io.tusk.archive.ArchiveFormatException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -126,12 +127,24 @@ final class CustomInput {
             throw new ArchiveFormatException("corrupt custom archive: string length " + len + " at offset " + at);
         }
         if (channel != null && len > channel.size() - position()) {
-            throw new ArchiveFormatException("corrupt or truncated custom archive: string of " + len
+            throw new ArchiveFormatException("custom archive is truncated or corrupt: a string of " + len
                     + " bytes at offset " + at + " goes past the end of the file (" + channel.size() + " bytes)");
         }
-        byte[] bytes = new byte[len];
-        readFully(bytes, 0, len);
-        return new String(bytes, StandardCharsets.UTF_8);
+        if (len <= BUFFER_SIZE) {
+            byte[] bytes = new byte[len];
+            readFully(bytes, 0, len);
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        // a stream cannot tell a corrupt length from a long definition: grow as the bytes arrive, not up front
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(BUFFER_SIZE);
+        byte[] piece = new byte[BUFFER_SIZE];
+        for (int left = len; left > 0; ) {
+            int n = Math.min(left, piece.length);
+            readFully(piece, 0, n);
+            bytes.write(piece, 0, n);
+            left -= n;
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     /** The data offset of a TOC entry: its flag byte, then offSize bytes, least significant first. */

@@ -145,6 +145,26 @@ class CustomArchiveRoundTripTest {
         }
     }
 
+    @Test
+    void shouldReadVersion115WhoseHeaderHoldsTheAlgorithmInOneByte() throws IOException {
+        byte[] v114 = writeToStream(Compression.GZIP_DEFAULT, SampleArchive.FULL);
+        // pg_dump 16 (1.15): the same table of contents, the int level (sign byte + 4) replaced by the algorithm byte
+        ByteArrayOutputStream v115 = new ByteArrayOutputStream();
+        v115.write(v114, 0, 11);
+        v115.write(CustomFormat.COMPRESSION_GZIP);
+        v115.write(v114, 16, v114.length - 16);
+        byte[] archive = v115.toByteArray();
+        archive[6] = 15;
+
+        try (CustomArchiveReader reader = CustomArchiveReader.open(new ByteArrayInputStream(archive))) {
+            assertThat(reader.header().versionString()).isEqualTo("1.15-0");
+            assertThat(reader.header().compression()).isEqualTo(Compression.GZIP_DEFAULT);
+            assertThat(reader.entries()).hasSameSizeAs(SampleArchive.FULL);
+            assertThat(readAll(reader, SampleArchive.T_DATA)).isEqualTo(SampleArchive.T_ROWS);
+            assertThat(readAll(reader, SampleArchive.BIG_DATA)).isEqualTo(SampleArchive.bigRows());
+        }
+    }
+
     static byte[] writeToStream(Compression compression, List<ArchiveEntry> entries) throws IOException {
         ByteArrayOutputStream archive = new ByteArrayOutputStream();
         new CustomArchiveWriter(archive).write(SampleArchive.header(compression), entries, SampleArchive.DATA);

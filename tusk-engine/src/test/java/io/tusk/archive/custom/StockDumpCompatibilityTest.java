@@ -32,7 +32,7 @@ abstract class StockDumpCompatibilityTest {
 
     private final int major;
     private final int expectedVersion;
-    private EmbeddedPostgres pg;
+    EmbeddedPostgres pg;
 
     @TempDir
     Path dir;

@@ -48,8 +48,8 @@ public record ArchiveEntry(
         return "TABLE DATA".equals(desc) || "BLOBS".equals(desc) || "BLOB DATA".equals(desc);
     }
 
-    /** "schema.tag" or the bare tag, for messages. */
+    /** The kind and "schema.tag" (or the bare tag), for messages: {@code TABLE DATA public.film}. */
     public String displayName() {
-        return namespace == null || namespace.isEmpty() ? desc + " " + tag : desc + " " + namespace + " " + tag;
+        return namespace == null || namespace.isEmpty() ? desc + " " + tag : desc + " " + namespace + "." + tag;
     }
 }

@@ -1,0 +1,192 @@
+package io.tusk.archive.custom;
+
+import io.tusk.archive.ArchiveFormatException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * pg_dump's archive primitives (ReadInt, ReadStr, ReadOffset in pg_backup_archiver.c) over a file, read at any
+ * position, or a stream, read forward only. A premature end is an {@link ArchiveFormatException} naming the offset.
+ */
+final class CustomInput {
+    private static final int BUFFER_SIZE = 64 * 1024;
+
+    private final FileChannel channel;
+    private final InputStream stream;
+    private final byte[] buffer = new byte[BUFFER_SIZE];
+    private int bufferStart;
+    private int bufferEnd;
+    /** Archive offset of buffer[bufferEnd]. */
+    private long sourcePosition;
+    private int intSize = CustomFormat.INT_SIZE;
+    private int offSize = CustomFormat.OFF_SIZE;
+
+    private CustomInput(FileChannel channel, InputStream stream, long position) {
+        this.channel = channel;
+        this.stream = stream;
+        this.sourcePosition = position;
+    }
+
+    /** A cursor of its own at the position; the channel is shared and left open. */
+    static CustomInput atPosition(FileChannel channel, long position) {
+        return new CustomInput(channel, null, position);
+    }
+
+    static CustomInput forward(InputStream stream) {
+        return new CustomInput(null, stream, 0);
+    }
+
+    /** The same channel at another position, with this cursor's int and offset sizes. */
+    CustomInput cursorAt(long position) {
+        if (channel == null) {
+            throw new IllegalStateException("a stream cannot seek");
+        }
+        CustomInput cursor = atPosition(channel, position);
+        cursor.sizes(intSize, offSize);
+        return cursor;
+    }
+
+    void sizes(int intSize, int offSize) {
+        this.intSize = intSize;
+        this.offSize = offSize;
+    }
+
+    long position() {
+        return sourcePosition - (bufferEnd - bufferStart);
+    }
+
+    /** The next byte, or -1 at the end of the archive. */
+    int readByteOrEnd() throws IOException {
+        if (bufferStart == bufferEnd && !fill()) {
+            return -1;
+        }
+        return buffer[bufferStart++] & 0xff;
+    }
+
+    int readByte() throws IOException {
+        int b = readByteOrEnd();
+        if (b < 0) {
+            throw truncated();
+        }
+        return b;
+    }
+
+    void readFully(byte[] target, int off, int len) throws IOException {
+        while (len > 0) {
+            if (bufferStart == bufferEnd && !fill()) {
+                throw truncated();
+            }
+            int n = Math.min(len, bufferEnd - bufferStart);
+            System.arraycopy(buffer, bufferStart, target, off, n);
+            bufferStart += n;
+            off += n;
+            len -= n;
+        }
+    }
+
+    void skip(long len) throws IOException {
+        while (len > 0) {
+            if (bufferStart == bufferEnd && !fill()) {
+                throw truncated();
+            }
+            int n = (int) Math.min(len, bufferEnd - bufferStart);
+            bufferStart += n;
+            len -= n;
+        }
+    }
+
+    /** A sign byte (non-zero = negative), then the magnitude in intSize bytes, least significant first. */
+    int readInt() throws IOException {
+        long at = position();
+        boolean negative = readByte() != 0;
+        long magnitude = 0;
+        for (int i = 0; i < intSize; i++) {
+            int b = readByte();
+            if (i < 8) {
+                magnitude |= (long) b << (8 * i);
+            }
+        }
+        if (magnitude > Integer.MAX_VALUE || (intSize > 8 && magnitude < 0)) {
+            throw new ArchiveFormatException("corrupt custom archive: integer at offset " + at + " is out of range");
+        }
+        return negative ? (int) -magnitude : (int) magnitude;
+    }
+
+    /** A length and that many bytes (UTF-8, as Tusk dumps); length -1 is null. */
+    String readStr() throws IOException {
+        long at = position();
+        int len = readInt();
+        if (len < 0) {
+            if (len == -1) {
+                return null;
+            }
+            throw new ArchiveFormatException("corrupt custom archive: string length " + len + " at offset " + at);
+        }
+        if (channel != null && len > channel.size() - position()) {
+            throw new ArchiveFormatException("custom archive is truncated or corrupt: a string of " + len
+                    + " bytes at offset " + at + " goes past the end of the file (" + channel.size() + " bytes)");
+        }
+        if (len <= BUFFER_SIZE) {
+            byte[] bytes = new byte[len];
+            readFully(bytes, 0, len);
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        // a stream cannot tell a corrupt length from a long definition: grow as the bytes arrive, not up front
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(BUFFER_SIZE);
+        byte[] piece = new byte[BUFFER_SIZE];
+        for (int left = len; left > 0; ) {
+            int n = Math.min(left, piece.length);
+            readFully(piece, 0, n);
+            bytes.write(piece, 0, n);
+            left -= n;
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The data offset of a TOC entry: its flag byte, then offSize bytes, least significant first. */
+    DataOffset readOffset() throws IOException {
+        long at = position();
+        int flag = readByte();
+        if (flag != CustomFormat.K_OFFSET_POS_NOT_SET && flag != CustomFormat.K_OFFSET_POS_SET
+                && flag != CustomFormat.K_OFFSET_NO_DATA) {
+            throw new ArchiveFormatException("corrupt custom archive: unexpected data offset flag " + flag
+                    + " at offset " + at + " (expected 1, 2 or 3)");
+        }
+        long offset = 0;
+        for (int i = 0; i < offSize; i++) {
+            int b = readByte();
+            if (i < 8) {
+                offset |= (long) b << (8 * i);
+            }
+        }
+        return new DataOffset(flag, offset);
+    }
+
+    record DataOffset(int flag, long offset) {
+    }
+
+    ArchiveFormatException truncated() {
+        return new ArchiveFormatException("custom archive is truncated: it ends at offset " + position());
+    }
+
+    private boolean fill() throws IOException {
+        bufferStart = 0;
+        bufferEnd = 0;
+        int n;
+        if (channel != null) {
+            n = channel.read(ByteBuffer.wrap(buffer), sourcePosition);
+        } else {
+            n = stream.read(buffer);
+        }
+        if (n <= 0) {
+            return false;
+        }
+        bufferEnd = n;
+        sourcePosition += n;
+        return true;
+    }
+}

@@ -1,0 +1,118 @@
+package io.tusk.archive.custom;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+
+/**
+ * The body of one data block: what is written here (the COPY rows) goes out, through zlib when compressing, as
+ * length-prefixed chunks; {@link #finish()} appends pg_dump's {@code \.} line, ends the zlib stream and writes the
+ * zero length that ends the block. {@link #close()} does not close the archive.
+ */
+final class DataBlockOutputStream extends OutputStream {
+    /** Bytes per chunk; pg_dump writes 4 KiB (compressed) or one row per chunk, any size reads back alike. */
+    static final int CHUNK_SIZE = 64 * 1024;
+
+    private final ChunkSink chunkSink;
+    private final Deflater deflater;
+    private final OutputStream rowsSink;
+    private boolean finished;
+
+    /** @param zlibLevel -1 for zlib's default, 1-9, or null for no compression */
+    DataBlockOutputStream(CustomOutput archive, Integer zlibLevel) {
+        this.chunkSink = new ChunkSink(archive);
+        if (zlibLevel == null) {
+            this.deflater = null;
+            this.rowsSink = chunkSink;
+        } else {
+            // nowrap=false: a zlib stream with header and adler32, as deflateInit() makes in pg_dump
+            this.deflater = new Deflater(zlibLevel);
+            this.rowsSink = new DeflaterOutputStream(chunkSink, deflater, CHUNK_SIZE);
+        }
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        rowsSink.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        rowsSink.write(b, off, len);
+    }
+
+    /** Ends the block. Call once, after the last row. */
+    void finish() throws IOException {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        rowsSink.write(CustomFormat.COPY_END);
+        if (deflater != null) {
+            ((DeflaterOutputStream) rowsSink).finish();
+            deflater.end();
+        }
+        chunkSink.writeChunk();
+        chunkSink.archive.writeInt(0);
+    }
+
+    /** Leaves the archive open: the table data source must not end the archive. */
+    @Override
+    public void close() {
+        if (deflater != null && !finished) {
+            deflater.end();
+        }
+    }
+
+    /** Buffers bytes into chunks: length int, then the bytes. Never writes an empty chunk (that ends the block). */
+    private static final class ChunkSink extends OutputStream {
+        final CustomOutput archive;
+        private final byte[] chunk = new byte[CHUNK_SIZE];
+        private int used;
+
+        ChunkSink(CustomOutput archive) {
+            this.archive = archive;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (used == chunk.length) {
+                writeChunk();
+            }
+            chunk[used++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            while (len > 0) {
+                if (used == chunk.length) {
+                    writeChunk();
+                }
+                int n = Math.min(len, chunk.length - used);
+                System.arraycopy(b, off, chunk, used, n);
+                used += n;
+                off += n;
+                len -= n;
+            }
+        }
+
+        void writeChunk() throws IOException {
+            if (used > 0) {
+                archive.writeInt(used);
+                archive.writeBytes(chunk, 0, used);
+                used = 0;
+            }
+        }
+
+        @Override
+        public void flush() {
+            // chunks go out when full or at finish(); flushing would only make smaller chunks
+        }
+
+        @Override
+        public void close() {
+            // the archive stays open
+        }
+    }
+}

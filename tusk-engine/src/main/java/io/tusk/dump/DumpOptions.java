@@ -1,0 +1,47 @@
+package io.tusk.dump;
+
+import io.tusk.archive.Compression;
+import io.tusk.archive.Section;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** What to dump and how: pg_dump's options. Defaults are pg_dump's. */
+public final class DumpOptions {
+    public enum Format { PLAIN, CUSTOM }
+
+    public Format format = Format.PLAIN;
+    /** The output file; null writes to standard output. */
+    public Path file;
+    /** Null: the format's default (none for plain, gzip for custom). */
+    public Compression compression;
+    public boolean schemaOnly;
+    public boolean dataOnly;
+    public boolean create;
+    public boolean clean;
+    public boolean ifExists;
+    public boolean noOwner;
+    public boolean noPrivileges;
+    public boolean inserts;
+    public boolean columnInserts;
+    public boolean strictNames;
+    public final List<String> tables = new ArrayList<>();
+    public final List<String> excludeTables = new ArrayList<>();
+    public final List<String> schemas = new ArrayList<>();
+    public final List<String> excludeSchemas = new ArrayList<>();
+    public final List<String> excludeTableData = new ArrayList<>();
+    /** Empty: all sections. */
+    public final Set<Section> sections = EnumSet.noneOf(Section.class);
+    /** pg_dump's --lock-wait-timeout, as SET lock_timeout takes it ("30s", "500"); null waits forever. */
+    public String lockWaitTimeout;
+    public DumpListener listener = DumpListener.NONE;
+
+    public Compression effectiveCompression() {
+        if (compression != null) {
+            return compression;
+        }
+        return format == Format.CUSTOM ? Compression.GZIP_DEFAULT : Compression.NONE;
+    }
+}

@@ -1,0 +1,158 @@
+package io.tusk.dump;
+
+import io.tusk.TuskException;
+import io.tusk.archive.ArchiveEntry;
+import io.tusk.archive.ArchiveHeader;
+import io.tusk.archive.ArchiveWriter;
+import io.tusk.archive.Compression;
+import io.tusk.archive.TableDataSource;
+import io.tusk.archive.custom.CustomArchiveWriter;
+import io.tusk.archive.plain.PlainScriptWriter;
+import io.tusk.catalog.Catalog;
+import io.tusk.catalog.CatalogContext;
+import io.tusk.catalog.DumpObject;
+import io.tusk.catalog.Sql;
+import io.tusk.restore.RestoreOptions;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Dumps one database: opens the snapshot, locks the tables, reads the catalog, orders the objects and writes them
+ * with their data in the chosen format.
+ */
+public final class Dumper {
+    public static final String VERSION = "Tusk 0.1.0";
+
+    private final DumpOptions options;
+
+    public Dumper(DumpOptions options) {
+        this.options = options;
+        if (options.schemaOnly && options.dataOnly) {
+            throw new TuskException("options -s/--schema-only and -a/--data-only cannot be used together");
+        }
+        if (options.ifExists && !options.clean) {
+            throw new TuskException("option --if-exists requires option -c/--clean");
+        }
+    }
+
+    /**
+     * Dumps the database the connection is on into {@code options.file} (or the given stream when no file is set).
+     * The connection is used for the dump's transaction and left open.
+     */
+    public void dump(Connection connection, OutputStream stdout) throws IOException {
+        try {
+            DumpSession session = DumpSession.begin(connection, options);
+            ObjectSelection selection = new ObjectSelection(options);
+            session.lockTables(selection);
+            CatalogContext ctx = new CatalogContext(connection, session.serverVersionNum());
+            Catalog catalog = Catalog.read(ctx);
+            List<DumpObject> selected = selection.select(catalog.objects());
+            TocBuilder toc = new TocBuilder(catalog, options.noPrivileges, options.inserts || options.columnInserts,
+                    w -> options.listener.message("warning: " + w));
+            addFixedEntries(toc, connection, session);
+            toc.addObjects(selected);
+            ArchiveHeader header = new ArchiveHeader(ArchiveHeader.version(1, 14, 0), options.effectiveCompression(),
+                    session.databaseName(), session.serverVersion(), VERSION, LocalDateTime.now());
+            TableDataSource data = new TableDataCopier(connection, toc, options);
+            write(header, toc.entries(), data, stdout);
+            connection.commit();
+        } catch (SQLException e) {
+            throw DumpSession.translate(e);
+        }
+    }
+
+    private void addFixedEntries(TocBuilder toc, Connection connection, DumpSession session) throws SQLException {
+        toc.addFixed("ENCODING", "ENCODING", "", "SET client_encoding = 'UTF8';\n", "", "0", "0");
+        toc.addFixed("STDSTRINGS", "STDSTRINGS", "", "SET standard_conforming_strings = 'on';\n", "", "0", "0");
+        toc.addFixed("SEARCHPATH", "SEARCHPATH", "", "SELECT pg_catalog.set_config('search_path', '', false);\n", "", "0", "0");
+        if (options.dataOnly || !options.tables.isEmpty() || !options.schemas.isEmpty()) {
+            return;
+        }
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT d.oid, d.datname, pg_catalog.pg_get_userbyid(d.datdba) AS owner,"
+                     + " pg_catalog.pg_encoding_to_char(d.encoding) AS encoding, d.datcollate, d.datctype,"
+                     + " pg_catalog.shobj_description(d.oid, 'pg_database') AS comment"
+                     + " FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()")) {
+            rs.next();
+            String name = rs.getString("datname");
+            String q = Sql.ident(name);
+            toc.addFixed("DATABASE", name, rs.getString("owner"),
+                    "CREATE DATABASE " + q + " WITH TEMPLATE = template0 ENCODING = " + Sql.literal(rs.getString("encoding"))
+                            + " LC_COLLATE = " + Sql.literal(rs.getString("datcollate")) + " LC_CTYPE = " + Sql.literal(rs.getString("datctype")) + ";\n",
+                    "DROP DATABASE " + q + ";\n", Long.toString(CatalogContext.PG_DATABASE), rs.getString("oid"));
+            if (rs.getString("comment") != null) {
+                toc.addAttachedToLast("COMMENT", "DATABASE " + name, rs.getString("owner"),
+                        "COMMENT ON DATABASE " + q + " IS " + Sql.literal(rs.getString("comment")) + ";\n");
+            }
+        }
+    }
+
+    private void write(ArchiveHeader header, List<ArchiveEntry> entries, TableDataSource data, OutputStream stdout) throws IOException {
+        Path file = options.file;
+        if (options.format == DumpOptions.Format.CUSTOM) {
+            ArchiveWriter writer = file != null ? new CustomArchiveWriter(file) : new CustomArchiveWriter(nonClosing(stdout));
+            writer.write(header, entries, data);
+            return;
+        }
+        if (file == null) {
+            plainWriter(nonClosing(stdout)).write(header, entries, data);
+            return;
+        }
+        // Written under a temporary name and renamed when complete: a failed dump never leaves a file that looks whole.
+        Path parent = file.toAbsolutePath().getParent();
+        Path temporary = Files.createTempFile(parent, "." + file.getFileName() + ".", ".partial");
+        try {
+            plainWriter(Files.newOutputStream(temporary)).write(header, entries, data);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private ArchiveWriter plainWriter(OutputStream sink) throws IOException {
+        Compression c = options.effectiveCompression();
+        OutputStream script = sink;
+        if (c.algorithm() == Compression.Algorithm.GZIP) {
+            int level = c.level() < 0 ? java.util.zip.Deflater.DEFAULT_COMPRESSION : c.level();
+            script = new GZIPOutputStream(sink, 1 << 16) {
+                {
+                    def.setLevel(level);
+                }
+            };
+        } else if (!c.isNone()) {
+            throw new TuskException("compression " + c.algorithm().name().toLowerCase() + " is not supported for the plain format yet: use gzip or none");
+        }
+        RestoreOptions ro = new RestoreOptions();
+        ro.clean = options.clean;
+        ro.ifExists = options.ifExists;
+        ro.create = options.create;
+        ro.noOwner = options.noOwner;
+        ro.noPrivileges = options.noPrivileges;
+        ro.producer = VERSION;
+        return new PlainScriptWriter(script, ro);
+    }
+
+    private static OutputStream nonClosing(OutputStream out) {
+        return new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+    }
+}

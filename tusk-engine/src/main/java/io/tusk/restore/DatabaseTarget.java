@@ -1,0 +1,156 @@
+package io.tusk.restore;
+
+import io.tusk.TuskException;
+import io.tusk.archive.ArchiveEntry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+
+/**
+ * Runs the restore against a live database. Each entry's SQL runs as one statement batch (one implicit transaction,
+ * as pg_restore's PQexec); a failure is reported on the error stream and counted, or stops the restore when
+ * --exit-on-error (or -1) asks so.
+ */
+public final class DatabaseTarget implements RestoreTarget {
+    /** Opens a connection to the named database of the same server (for --create). */
+    @FunctionalInterface
+    public interface Reconnector {
+        Connection open(String database) throws SQLException;
+    }
+
+    private Connection connection;
+    private final Reconnector reconnector;
+    private final boolean stopOnFirstError;
+    private final PrintStream errors;
+    private final String program;
+    private int errorCount;
+
+    public DatabaseTarget(Connection connection, Reconnector reconnector, boolean stopOnFirstError, PrintStream errors, String program) {
+        this.connection = connection;
+        this.reconnector = reconnector;
+        this.stopOnFirstError = stopOnFirstError;
+        this.errors = errors;
+        this.program = program;
+    }
+
+    @Override
+    public void comment(String text) {
+    }
+
+    @Override
+    public boolean execute(ArchiveEntry entry, String sql) {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+            return true;
+        } catch (SQLException e) {
+            return failed(entry, e, sql);
+        }
+    }
+
+    @Override
+    public boolean copy(ArchiveEntry entry, String copyStmt, DataWriter rows) throws IOException {
+        PGCopyOutputStream copy;
+        try {
+            copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copyStmt, 1 << 16);
+        } catch (SQLException e) {
+            return failed(entry, e, copyStmt);
+        }
+        try {
+            rows.writeTo(copy);
+            copy.close();
+            return true;
+        } catch (IOException e) {
+            cancel(copy);
+            if (e.getCause() instanceof SQLException sql) {
+                return failed(entry, sql, copyStmt);
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            cancel(copy);
+            throw e;
+        }
+    }
+
+    private static void cancel(PGCopyOutputStream copy) {
+        try {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        } catch (SQLException ignored) {
+            // the connection reports the original failure
+        }
+    }
+
+    private boolean failed(ArchiveEntry entry, SQLException e, String sql) {
+        errorCount++;
+        String where = entry == null ? "" : " while processing " + entry.desc() + " " + (entry.namespace() == null ? "" : entry.namespace() + " ")
+                + entry.tag() + " (entry " + entry.dumpId() + ")";
+        String message = "could not execute query" + where + ": " + firstLine(e.getMessage());
+        if (stopOnFirstError) {
+            throw new TuskException(message + "\nCommand was: " + abbreviate(sql), e);
+        }
+        errors.println(program + ": error: " + message);
+        errors.println("Command was: " + abbreviate(sql));
+        return false;
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.strip();
+    }
+
+    private static String abbreviate(String sql) {
+        String s = sql.strip();
+        return s.length() > 500 ? s.substring(0, 500) + "..." : s;
+    }
+
+    @Override
+    public void connect(String database) throws IOException {
+        try {
+            Connection next = reconnector.open(database);
+            connection.close();
+            connection = next;
+        } catch (SQLException e) {
+            throw new TuskException("could not connect to the new database \"" + database + "\": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void beginTransaction() {
+        try {
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw new TuskException("could not start transaction: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void commit() {
+        try {
+            connection.commit();
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw new TuskException("could not commit the restore: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int errorCount() {
+        return errorCount;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing after a failure: the failure is what matters
+        }
+    }
+}

@@ -1,0 +1,353 @@
+package io.tusk.restore;
+
+import io.tusk.TuskException;
+import io.tusk.archive.ArchiveEntry;
+import io.tusk.archive.Section;
+import io.tusk.archive.TableDataSource;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Replays a table of contents into a {@link RestoreTarget} the way pg_restore does: drops first (--clean), then
+ * every selected entry in archive order with its owner, then privileges, then materialized view refreshes.
+ */
+public final class RestoreProcess {
+    private static final int SCHEMA = 1;
+    private static final int DATA = 2;
+    private static final Set<String> SETTINGS = Set.of("ENCODING", "STDSTRINGS", "SEARCHPATH");
+    private static final Set<String> ATTACHED = Set.of("COMMENT", "ACL", "SECURITY LABEL");
+    private static final Set<String> RELATION_KINDS = Set.of("TABLE", "TABLE DATA", "VIEW", "FOREIGN TABLE", "MATERIALIZED VIEW",
+            "MATERIALIZED VIEW DATA", "SEQUENCE", "SEQUENCE SET");
+
+    private final List<ArchiveEntry> entries;
+    private final RestoreOptions options;
+    private final RestoreTarget target;
+    private final TableDataSource data;
+    private final Map<Integer, Integer> required = new LinkedHashMap<>();
+    private final Set<String> failedTables = new HashSet<>();
+    private String currentTableAm;
+
+    RestoreProcess(List<ArchiveEntry> entries, RestoreOptions options, RestoreTarget target, TableDataSource data) {
+        this.entries = orderedByUseList(entries, options);
+        this.options = options;
+        this.target = target;
+        this.data = data;
+        decideRequired();
+    }
+
+    private static List<ArchiveEntry> orderedByUseList(List<ArchiveEntry> entries, RestoreOptions options) {
+        if (options.useList == null) {
+            return entries;
+        }
+        Map<Integer, ArchiveEntry> byId = new HashMap<>();
+        entries.forEach(e -> byId.put(e.dumpId(), e));
+        List<ArchiveEntry> ordered = new ArrayList<>();
+        for (ArchiveEntry e : entries) {
+            if (SETTINGS.contains(e.desc())) {
+                ordered.add(e);
+            }
+        }
+        for (Integer id : options.useList) {
+            ArchiveEntry e = byId.get(id);
+            if (e != null && !SETTINGS.contains(e.desc())) {
+                ordered.add(e);
+            }
+        }
+        return ordered;
+    }
+
+    /** Which entries this restore applies, and which of their parts (schema, data). */
+    private void decideRequired() {
+        Section current = Section.PRE_DATA;
+        for (ArchiveEntry e : entries) {
+            if (e.section() != Section.NONE) {
+                current = e.section();
+            }
+            required.put(e.dumpId(), required(e, current));
+        }
+    }
+
+    private int required(ArchiveEntry e, Section current) {
+        String desc = e.desc();
+        if (SETTINGS.contains(desc)) {
+            return 0;
+        }
+        if (options.noPrivileges && (desc.equals("ACL") || desc.equals("DEFAULT ACL"))) {
+            return 0;
+        }
+        boolean aboutDatabase = desc.equals("DATABASE") || desc.equals("DATABASE PROPERTIES")
+                || ATTACHED.contains(desc) && e.tag() != null && e.tag().startsWith("DATABASE ");
+        if (aboutDatabase) {
+            return options.create ? SCHEMA : 0;
+        }
+        if (ATTACHED.contains(desc) && !e.dependencies().isEmpty()) {
+            // Comments and privileges go with the object they belong to.
+            int parent = required.getOrDefault(e.dependencies().get(0), 0);
+            return parent == 0 ? 0 : (options.dataOnly ? 0 : SCHEMA);
+        }
+        if (!options.sections.isEmpty() && !options.sections.contains(current)) {
+            return 0;
+        }
+        if (!options.schemas.isEmpty() && (e.namespace() == null || !options.schemas.contains(e.namespace()))) {
+            return 0;
+        }
+        if (e.namespace() != null && options.excludeSchemas.contains(e.namespace())) {
+            return 0;
+        }
+        boolean selectsTypes = !options.tables.isEmpty() || !options.indexes.isEmpty() || !options.functions.isEmpty()
+                || !options.triggers.isEmpty();
+        if (selectsTypes) {
+            boolean wanted;
+            if (RELATION_KINDS.contains(desc)) {
+                wanted = options.tables.contains(e.tag());
+            } else if (desc.equals("INDEX")) {
+                wanted = options.indexes.contains(e.tag());
+            } else if (desc.equals("FUNCTION") || desc.equals("PROCEDURE") || desc.equals("AGGREGATE")) {
+                wanted = options.functions.contains(e.tag());
+            } else if (desc.equals("TRIGGER")) {
+                String tag = e.tag();
+                wanted = options.triggers.contains(tag) || options.triggers.contains(tag.substring(tag.lastIndexOf(' ') + 1));
+            } else {
+                wanted = false;
+            }
+            if (!wanted) {
+                return 0;
+            }
+        }
+        int parts = e.hasData() || desc.equals("SEQUENCE SET") || desc.equals("MATERIALIZED VIEW DATA") || desc.equals("BLOBS")
+                ? DATA : SCHEMA;
+        if (options.schemaOnly) {
+            parts &= SCHEMA;
+        }
+        if (options.dataOnly) {
+            parts &= DATA;
+        }
+        return parts;
+    }
+
+    /** Runs the restore. Returns the number of errors ignored (0 unless the target goes on past errors). */
+    public int run(String serverVersion, String dumperVersion) throws IOException {
+        if (options.create && options.singleTransaction) {
+            throw new TuskException("-C/--create and -1/--single-transaction cannot be used together");
+        }
+        target.comment("--\n-- PostgreSQL database dump\n--\n\n");
+        if (serverVersion != null) {
+            target.comment("-- Dumped from database version " + serverVersion + "\n");
+        }
+        if (dumperVersion != null) {
+            target.comment("-- Dumped by " + dumperVersion + "\n\n");
+        }
+        setFixedState();
+        if (options.singleTransaction) {
+            target.beginTransaction();
+        }
+        if (options.create) {
+            createDatabase();
+        } else if (options.clean) {
+            dropObjects();
+        }
+        for (ArchiveEntry e : entries) {
+            int parts = required.get(e.dumpId());
+            if (parts == 0 || !isMainPass(e) || e.desc().equals("DATABASE") || e.desc().equals("DATABASE PROPERTIES")
+                    || aboutDatabase(e)) {
+                continue;
+            }
+            restoreEntry(e, parts);
+        }
+        for (ArchiveEntry e : entries) {
+            if (required.get(e.dumpId()) != 0 && isAclPass(e) && !aboutDatabase(e)) {
+                printEntry(e, e.defn(), true);
+            }
+        }
+        for (ArchiveEntry e : entries) {
+            if (required.get(e.dumpId()) != 0 && isPostAclPass(e)) {
+                printEntry(e, e.defn(), true);
+            }
+        }
+        if (options.singleTransaction) {
+            target.commit();
+        }
+        target.comment("--\n-- PostgreSQL database dump complete\n--\n\n");
+        return target.errorCount();
+    }
+
+    private boolean aboutDatabase(ArchiveEntry e) {
+        return ATTACHED.contains(e.desc()) && e.tag() != null && e.tag().startsWith("DATABASE ");
+    }
+
+    private boolean isAclPass(ArchiveEntry e) {
+        return e.desc().equals("ACL") || e.desc().equals("DEFAULT ACL");
+    }
+
+    private boolean isPostAclPass(ArchiveEntry e) {
+        if (e.desc().equals("MATERIALIZED VIEW DATA") || e.desc().equals("EVENT TRIGGER")) {
+            return true;
+        }
+        if (e.desc().equals("COMMENT") && !e.dependencies().isEmpty()) {
+            ArchiveEntry parent = byId(e.dependencies().get(0));
+            return parent != null && (parent.desc().equals("EVENT TRIGGER") || parent.desc().equals("MATERIALIZED VIEW DATA"));
+        }
+        return false;
+    }
+
+    private boolean isMainPass(ArchiveEntry e) {
+        return !isAclPass(e) && !isPostAclPass(e);
+    }
+
+    private ArchiveEntry byId(int dumpId) {
+        for (ArchiveEntry e : entries) {
+            if (e.dumpId() == dumpId) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private void setFixedState() throws IOException {
+        String encoding = "UTF8";
+        String searchPath = "SELECT pg_catalog.set_config('search_path', '', false);\n";
+        for (ArchiveEntry e : entries) {
+            if (e.desc().equals("ENCODING")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("'([^']*)'").matcher(e.defn());
+                if (m.find()) {
+                    encoding = m.group(1);
+                }
+            } else if (e.desc().equals("SEARCHPATH") && !e.defn().isBlank()) {
+                searchPath = e.defn();
+            }
+        }
+        target.execute(null, "SET statement_timeout = 0;\nSET lock_timeout = 0;\nSET idle_in_transaction_session_timeout = 0;\n"
+                + "SET client_encoding = '" + encoding + "';\nSET standard_conforming_strings = on;\n" + searchPath
+                + "SET check_function_bodies = false;\nSET xmloption = content;\nSET client_min_messages = warning;\nSET row_security = off;\n");
+        target.comment("\n");
+        currentTableAm = null;
+    }
+
+    private void createDatabase() throws IOException {
+        for (ArchiveEntry e : entries) {
+            if (!e.desc().equals("DATABASE")) {
+                continue;
+            }
+            String name = e.tag();
+            header(e);
+            List<String> statements = new ArrayList<>();
+            if (options.clean) {
+                statements.add("DROP DATABASE " + (options.ifExists ? "IF EXISTS " : "") + io.tusk.catalog.Sql.ident(name) + ";\n");
+            }
+            statements.add(e.defn());
+            if (!target.executeEach(e, statements) && options.stopOnFirstError()) {
+                return;
+            }
+            String owner = OwnerStatement.of(e);
+            if (owner != null && !options.noOwner) {
+                target.execute(e, owner);
+            }
+            target.connect(name);
+            setFixedState();
+            for (ArchiveEntry p : entries) {
+                if ((p.desc().equals("DATABASE PROPERTIES") || aboutDatabase(p)) && required.get(p.dumpId()) != 0) {
+                    printEntry(p, p.defn(), true);
+                }
+            }
+            return;
+        }
+    }
+
+    private void dropObjects() throws IOException {
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            ArchiveEntry e = entries.get(i);
+            // An entry that creates nothing (the public schema) is not dropped either.
+            if (required.get(e.dumpId()) == 0 || e.dropStmt() == null || e.dropStmt().isEmpty() || e.desc().equals("DATABASE")
+                    || e.defn() == null || e.defn().isEmpty()) {
+                continue;
+            }
+            target.execute(e, options.ifExists ? DropStatement.ifExists(e) : e.dropStmt());
+        }
+    }
+
+    private void restoreEntry(ArchiveEntry e, int parts) throws IOException {
+        if ((parts & SCHEMA) != 0) {
+            if (e.tableAm() != null && !e.tableAm().isEmpty() && !e.tableAm().equals(currentTableAm)) {
+                target.execute(null, "SET default_table_access_method = " + io.tusk.catalog.Sql.ident(e.tableAm()) + ";\n");
+                target.comment("\n");
+                currentTableAm = e.tableAm();
+            }
+            boolean ok = printEntry(e, e.defn(), false);
+            if (!ok && e.desc().equals("TABLE")) {
+                failedTables.add(e.namespace() + "." + e.tag());
+            }
+            String owner = OwnerStatement.of(e);
+            if (owner != null && !options.noOwner && ok) {
+                target.execute(e, owner);
+                target.comment("\n");
+            }
+        }
+        if ((parts & DATA) != 0) {
+            restoreData(e);
+        }
+    }
+
+    private void restoreData(ArchiveEntry e) throws IOException {
+        if (!e.hasData()) {
+            printEntry(e, e.defn(), false);
+            return;
+        }
+        if (options.noDataForFailedTables && failedTables.contains(e.namespace() + "." + e.tag())) {
+            target.comment("-- table data of " + e.tag() + " skipped: its table could not be created\n");
+            return;
+        }
+        header(e);
+        String table = io.tusk.catalog.Sql.qualified(e.namespace(), e.tag());
+        boolean disable = options.disableTriggers && options.dataOnly;
+        if (disable) {
+            target.execute(e, "ALTER TABLE " + table + " DISABLE TRIGGER ALL;\n\n");
+        }
+        if (e.copyStmt() != null && !e.copyStmt().isEmpty()) {
+            target.copy(e, e.copyStmt(), sink -> data.copyOut(e, sink));
+        } else {
+            java.io.ByteArrayOutputStream statements = new java.io.ByteArrayOutputStream();
+            data.copyOut(e, statements);
+            target.execute(e, statements.toString(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (disable) {
+            target.execute(e, "ALTER TABLE " + table + " ENABLE TRIGGER ALL;\n\n");
+        }
+    }
+
+    private boolean printEntry(ArchiveEntry e, String sql, boolean aclPass) throws IOException {
+        header(e);
+        if (sql == null || sql.isEmpty()) {
+            if (e.desc().equals("SCHEMA") && "public".equals(e.tag())) {
+                target.comment("-- *not* creating schema, since initdb creates it\n\n");
+            }
+            return true;
+        }
+        boolean ok = target.execute(e, sql);
+        target.comment("\n");
+        return ok;
+    }
+
+    private void header(ArchiveEntry e) throws IOException {
+        String kind = e.hasData() ? "Data for " : "";
+        target.comment("--\n-- " + kind + "Name: " + e.tag() + "; Type: " + e.desc() + "; Schema: "
+                + (e.namespace() == null ? "-" : e.namespace()) + "; Owner: " + (e.owner() == null || e.owner().isEmpty() ? "-" : e.owner())
+                + "\n--\n\n");
+    }
+
+    /** What pg_restore -l prints for these entries. */
+    public static String list(List<ArchiveEntry> entries) {
+        StringBuilder out = new StringBuilder();
+        for (ArchiveEntry e : entries) {
+            out.append(e.dumpId()).append("; ").append(e.tableOid()).append(' ').append(e.oid()).append(' ').append(e.desc()).append(' ')
+                    .append(e.namespace() == null ? "-" : e.namespace()).append(' ').append(e.tag()).append(' ')
+                    .append(e.owner() == null || e.owner().isEmpty() ? "" : e.owner()).append('\n');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,46 @@
+package io.tusk.restore;
+
+import io.tusk.archive.ArchiveEntry;
+import java.io.IOException;
+
+/**
+ * Where a restore goes: a SQL script (what pg_dump -Fp and pg_restore -f write) or a live database. The restore
+ * walks the archive once and tells the target what to run.
+ */
+interface RestoreTarget {
+    /** Writes rows into a stream the target provides; the stream must not be closed by the writer. */
+    @FunctionalInterface
+    interface DataWriter {
+        void writeTo(java.io.OutputStream sink) throws IOException;
+    }
+
+    /** A comment a script shows to its reader ("-- Name: film; Type: TABLE ..."); databases ignore it. */
+    void comment(String text) throws IOException;
+
+    /** Runs SQL for an entry. Returns false when it failed and the restore goes on (errors are counted). */
+    boolean execute(ArchiveEntry entry, String sql) throws IOException;
+
+    /** Runs statements one by one, for statements that cannot share a transaction (CREATE DATABASE). */
+    default boolean executeEach(ArchiveEntry entry, java.util.List<String> statements) throws IOException {
+        boolean ok = true;
+        for (String s : statements) {
+            ok &= execute(entry, s);
+        }
+        return ok;
+    }
+
+    /** Loads COPY data: the statement, then the rows. */
+    boolean copy(ArchiveEntry entry, String copyStmt, DataWriter rows) throws IOException;
+
+    /** Switches to another database of the same server (after CREATE DATABASE). */
+    void connect(String database) throws IOException;
+
+    void beginTransaction() throws IOException;
+
+    void commit() throws IOException;
+
+    /** Errors ignored so far. */
+    int errorCount();
+
+    void close() throws IOException;
+}

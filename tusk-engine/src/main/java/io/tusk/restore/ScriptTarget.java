@@ -1,0 +1,98 @@
+package io.tusk.restore;
+
+import io.tusk.archive.ArchiveEntry;
+import io.tusk.catalog.Sql;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Writes the restore as a SQL script for psql: pg_dump's plain format, pg_restore -f. */
+public final class ScriptTarget implements RestoreTarget {
+    private final OutputStream scriptSink;
+
+    public ScriptTarget(OutputStream scriptSink) {
+        this.scriptSink = new BufferedOutputStream(scriptSink, 1 << 16);
+    }
+
+    private void write(String text) throws IOException {
+        scriptSink.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void comment(String text) throws IOException {
+        write(text);
+    }
+
+    @Override
+    public boolean execute(ArchiveEntry entry, String sql) throws IOException {
+        write(sql);
+        return true;
+    }
+
+    @Override
+    public boolean copy(ArchiveEntry entry, String copyStmt, DataWriter rows) throws IOException {
+        write(copyStmt);
+        EndOfLineTracker tracker = new EndOfLineTracker(scriptSink);
+        rows.writeTo(tracker);
+        if (!tracker.endsWithNewline()) {
+            write("\n");
+        }
+        write("\\.\n\n\n");
+        return true;
+    }
+
+    @Override
+    public void connect(String database) throws IOException {
+        write("\\connect " + Sql.ident(database) + "\n\n");
+    }
+
+    @Override
+    public void beginTransaction() throws IOException {
+        write("BEGIN;\n\n");
+    }
+
+    @Override
+    public void commit() throws IOException {
+        write("COMMIT;\n\n");
+    }
+
+    @Override
+    public int errorCount() {
+        return 0;
+    }
+
+    @Override
+    public void close() throws IOException {
+        scriptSink.flush();
+        scriptSink.close();
+    }
+
+    /** Passes bytes through and remembers whether the last one was a newline. */
+    private static final class EndOfLineTracker extends OutputStream {
+        private final OutputStream sink;
+        private int last = '\n';
+
+        EndOfLineTracker(OutputStream sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            sink.write(b);
+            last = b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len > 0) {
+                sink.write(b, off, len);
+                last = b[off + len - 1];
+            }
+        }
+
+        boolean endsWithNewline() {
+            return last == '\n';
+        }
+    }
+}

@@ -9,9 +9,11 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,6 +49,10 @@ public final class StockClient {
     /**
      * The oldest stock client whose pg_dump can dump a server of this major: pg_dump refuses servers newer
      * than itself, and a newer client only adds noise (12-15 → 15, 16-17 → 17, 18 → 18).
+     *
+     * <p>Stock pg_restore 17 (17.12) sends {@code SET transaction_timeout = 0} to a 16 server, which does not know
+     * it: that one error is ignored without {@code --exit-on-error}, yet pg_restore exits 1, so accept that with
+     * {@link Invocation#acceptExitCodes}.
      */
     public static StockClient forServer(int serverMajor) {
         for (int m : MAJORS) {
@@ -85,7 +91,7 @@ public final class StockClient {
     }
 
     /** What a finished tool wrote; {@code stdout} is empty when it went to a file. */
-    public record Output(String stdout, String stderr) {
+    public record Output(int exitCode, String stdout, String stderr) {
     }
 
     public final class Invocation {
@@ -95,6 +101,7 @@ public final class StockClient {
         private Path stdin;
         private Path stdout;
         private Duration timeout = Duration.ofMinutes(5);
+        private final Set<Integer> acceptedExitCodes = new HashSet<>(Set.of(0));
 
         private Invocation(String tool) {
             this.tool = tool;
@@ -128,12 +135,18 @@ public final class StockClient {
             return this;
         }
 
+        /** Exit codes besides 0 that count as success, e.g. 1 of pg_restore when it ignored errors. */
+        public Invocation acceptExitCodes(Integer... codes) {
+            acceptedExitCodes.addAll(Arrays.asList(codes));
+            return this;
+        }
+
         public Invocation timeout(Duration limit) {
             this.timeout = limit;
             return this;
         }
 
-        /** Runs the tool; fails with its standard error when it exits non-zero or outlives the timeout. */
+        /** Runs the tool; fails with its standard error when its exit code is not accepted or it outlives the timeout. */
         public Output run() {
             List<String> command = new ArrayList<>(commandLine(tool));
             command.addAll(args);
@@ -155,10 +168,10 @@ public final class StockClient {
                             + Files.readString(errFile, StandardCharsets.UTF_8));
                 }
                 String err = Files.readString(errFile, StandardCharsets.UTF_8);
-                if (process.exitValue() != 0) {
+                if (!acceptedExitCodes.contains(process.exitValue())) {
                     throw new IllegalStateException(shown + " failed with exit code " + process.exitValue() + ":\n" + err);
                 }
-                return new Output(stdout != null ? "" : Files.readString(outFile, StandardCharsets.UTF_8), err);
+                return new Output(process.exitValue(), stdout != null ? "" : Files.readString(outFile, StandardCharsets.UTF_8), err);
             } catch (IOException e) {
                 throw new UncheckedIOException("could not run " + shown + ": " + e.getMessage(), e);
             } catch (InterruptedException e) {

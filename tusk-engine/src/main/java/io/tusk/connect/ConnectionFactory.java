@@ -35,6 +35,13 @@ public final class ConnectionFactory {
         this.passwordReader = passwordReader;
     }
 
+    /** Connections to another database of the same server, with the same credentials (and any password typed). */
+    public synchronized ConnectionFactory forDatabase(String database) {
+        ConnectionFactory other = new ConnectionFactory(spec.withDatabase(database), prompt, passwordReader);
+        other.prompted = prompted;
+        return other;
+    }
+
     /** The spec connected with, including a password typed at the prompt. */
     public synchronized ConnectionSpec spec() {
         return spec;

@@ -119,6 +119,18 @@ public final class ConnectionSpec {
         }
     }
 
+    /**
+     * The same server and credentials, another database: where pg_restore --create goes after CREATE DATABASE.
+     * The password file is not consulted again; a password already known is kept.
+     */
+    public ConnectionSpec withDatabase(String database) {
+        Map<String, String> newValues = new HashMap<>(values);
+        Map<String, String> newSources = new HashMap<>(sources);
+        newValues.put(DBNAME, database);
+        newSources.put(DBNAME, "the archive");
+        return new ConnectionSpec(newValues, newSources);
+    }
+
     /** A copy with a password typed by the user. */
     ConnectionSpec withPromptedPassword(String password) {
         Map<String, String> newValues = new HashMap<>(values);

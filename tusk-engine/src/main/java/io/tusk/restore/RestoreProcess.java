@@ -340,8 +340,19 @@ public final class RestoreProcess {
                 + "\n--\n\n");
     }
 
+    /** The entries a restore with these options applies, with the session settings, in restore order. */
+    List<ArchiveEntry> selectedEntries() {
+        List<ArchiveEntry> selected = new ArrayList<>();
+        for (ArchiveEntry e : entries) {
+            if (SETTINGS.contains(e.desc()) || required.get(e.dumpId()) != 0) {
+                selected.add(e);
+            }
+        }
+        return selected;
+    }
+
     /** What pg_restore -l prints for these entries. */
-    public static String list(List<ArchiveEntry> entries) {
+    static String list(List<ArchiveEntry> entries) {
         StringBuilder out = new StringBuilder();
         for (ArchiveEntry e : entries) {
             out.append(e.dumpId()).append("; ").append(e.tableOid()).append(' ').append(e.oid()).append(' ').append(e.desc()).append(' ')

@@ -1,0 +1,274 @@
+package io.tusk.cli;
+
+import io.tusk.TuskException;
+import io.tusk.archive.ArchiveHeader;
+import io.tusk.archive.ArchiveReader;
+import io.tusk.archive.Section;
+import io.tusk.archive.custom.CustomArchiveReader;
+import io.tusk.connect.ConnectionFactory;
+import io.tusk.restore.RestoreListing;
+import io.tusk.restore.RestoreOptions;
+import io.tusk.restore.Restorer;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tusk restore}: pg_restore's command line. */
+@Command(name = "restore", versionProvider = Main.Version.class, sortOptions = false,
+        description = {"Restores a custom-format archive (Tusk's or pg_dump's) into a database, or into a SQL script, as pg_restore does.",
+                "Without FILE the archive is read from standard input."})
+final class RestoreCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "the archive (default: standard input)")
+    Path archive;
+
+    @Option(names = {"-d", "--dbname"}, paramLabel = "DBNAME", description = "restore into this database (name or connection string)")
+    String dbname;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "write a SQL script to this file (- for standard output)")
+    String file;
+
+    @Option(names = {"-F", "--format"}, paramLabel = "c", description = "archive format: c (custom); detected when not given")
+    String format;
+
+    @Option(names = {"-l", "--list"}, description = "print the archive's table of contents")
+    boolean list;
+
+    @Option(names = {"-L", "--use-list"}, paramLabel = "FILE", description = "restore only the entries of this list, in its order")
+    Path useList;
+
+    @Option(names = {"-s", "--schema-only"}, description = "restore only the schema")
+    boolean schemaOnly;
+
+    @Option(names = {"-a", "--data-only"}, description = "restore only the data")
+    boolean dataOnly;
+
+    @Option(names = {"-t", "--table"}, paramLabel = "NAME", description = "restore only this table (or view, sequence)")
+    List<String> tables = new ArrayList<>();
+
+    @Option(names = {"-n", "--schema"}, paramLabel = "NAME", description = "restore only objects in this schema")
+    List<String> schemas = new ArrayList<>();
+
+    @Option(names = {"-N", "--exclude-schema"}, paramLabel = "NAME", description = "do not restore objects in this schema")
+    List<String> excludeSchemas = new ArrayList<>();
+
+    @Option(names = {"-I", "--index"}, paramLabel = "NAME", description = "restore only this index")
+    List<String> indexes = new ArrayList<>();
+
+    @Option(names = {"-P", "--function"}, paramLabel = "NAME(ARGS)", description = "restore only this function")
+    List<String> functions = new ArrayList<>();
+
+    @Option(names = {"-T", "--trigger"}, paramLabel = "NAME", description = "restore only this trigger")
+    List<String> triggers = new ArrayList<>();
+
+    @Option(names = "--section", paramLabel = "SECTION", description = "restore only this section: pre-data, data or post-data")
+    List<String> sections = new ArrayList<>();
+
+    @Option(names = {"-c", "--clean"}, description = "drop objects before recreating them")
+    boolean clean;
+
+    @Option(names = "--if-exists", description = "use IF EXISTS when dropping (with -c)")
+    boolean ifExists;
+
+    @Option(names = {"-C", "--create"}, description = "create the archive's database, then restore into it")
+    boolean create;
+
+    @Option(names = {"-O", "--no-owner"}, description = "do not set object ownership")
+    boolean noOwner;
+
+    @Option(names = {"-x", "--no-privileges", "--no-acl"}, description = "do not restore privileges")
+    boolean noPrivileges;
+
+    @Option(names = {"-1", "--single-transaction"}, description = "restore in one transaction (implies --exit-on-error)")
+    boolean singleTransaction;
+
+    @Option(names = {"-e", "--exit-on-error"}, description = "stop at the first error (default: go on and count them)")
+    boolean exitOnError;
+
+    @Option(names = "--disable-triggers", description = "disable triggers while loading data (with -a)")
+    boolean disableTriggers;
+
+    @Option(names = "--no-data-for-failed-tables", description = "skip the data of tables that could not be created")
+    boolean noDataForFailedTables;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "parallel jobs (only 1 for now)")
+    int jobs = 1;
+
+    @Option(names = {"-v", "--verbose"}, description = "report what is restored on standard error")
+    boolean verbose;
+
+    @Mixin
+    ConnectionArgs connection;
+
+    // -h is --host, as in pg_dump and pg_restore; help is -? as there.
+    @Option(names = {"-?", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "print the version and exit")
+    boolean version;
+
+    @Override
+    public Integer call() throws Exception {
+        RestoreOptions options = options();
+        if (!list && dbname == null && file == null) {
+            throw new TuskException("one of -d/--dbname and -f/--file must be specified");
+        }
+        if (dbname != null && file != null) {
+            throw new TuskException("options -d/--dbname and -f/--file cannot be used together");
+        }
+        if (jobs != 1) {
+            throw new TuskException("parallel restore (-j " + jobs + ") is not supported yet: use -j 1");
+        }
+        try (ArchiveReader reader = open()) {
+            if (list) {
+                printList(reader, options);
+                return 0;
+            }
+            if (file != null) {
+                writeScript(reader, options);
+                return 0;
+            }
+            ConnectionFactory factory = connection.factory(dbname);
+            int errors;
+            try (Connection c = factory.open()) {
+                errors = Restorer.toDatabase(reader, options, c, db -> factory.forDatabase(db).open(), System.err, "tusk restore");
+            } catch (SQLException e) {
+                throw new TuskException(e.getMessage(), e);
+            }
+            if (errors > 0) {
+                System.err.println("tusk restore: warning: errors ignored on restore: " + errors);
+                return 1;
+            }
+            return 0;
+        }
+    }
+
+    private ArchiveReader open() throws IOException {
+        if (format != null && !format.equalsIgnoreCase("c") && !format.equalsIgnoreCase("custom")) {
+            throw new TuskException("archive format \"" + format + "\" is not supported yet: Tusk restores custom-format (-Fc) archives");
+        }
+        if (archive != null && Files.isDirectory(archive)) {
+            throw new TuskException("\"" + archive + "\" is a directory: directory-format archives are not supported yet");
+        }
+        InputStream in = new BufferedInputStream(archive == null ? System.in : Files.newInputStream(archive), 1 << 16);
+        in.mark(16);
+        byte[] magic = in.readNBytes(5);
+        in.reset();
+        if (!new String(magic, StandardCharsets.ISO_8859_1).equals("PGDMP")) {
+            in.close();
+            String name = archive == null ? "standard input" : "\"" + archive + "\"";
+            if (magic.length > 0 && (magic[0] == '-' || magic[0] == 'S' || magic[0] == '\n')) {
+                throw new TuskException("input file " + name + " appears to be a text format dump: restore it with psql");
+            }
+            throw new TuskException("input file " + name + " is not a valid archive (no PGDMP header): is it a custom-format dump?");
+        }
+        if (archive == null) {
+            return CustomArchiveReader.open(in);
+        }
+        in.close();
+        return CustomArchiveReader.open(archive);
+    }
+
+    private void printList(ArchiveReader reader, RestoreOptions options) throws IOException {
+        ArchiveHeader h = reader.header();
+        StringBuilder out = new StringBuilder();
+        out.append(";\n; Archive created at ").append(h.createdAt()).append("\n;     dbname: ").append(h.database())
+                .append("\n;     TOC Entries: ").append(reader.entries().size())
+                .append("\n;     Compression: ").append(h.compression().algorithm().name().toLowerCase())
+                .append("\n;     Dump Version: ").append(h.versionString())
+                .append("\n;     Format: CUSTOM\n;     Integer: 4 bytes\n;     Offset: 8 bytes")
+                .append("\n;     Dumped from database version: ").append(h.serverVersion())
+                .append("\n;     Dumped by pg_dump version: ").append(h.dumperVersion())
+                .append("\n;\n;\n; Selected TOC Entries:\n;\n");
+        out.append(RestoreListing.list(reader.entries(), options));
+        System.out.print(out);
+        System.out.flush();
+    }
+
+    private void writeScript(ArchiveReader reader, RestoreOptions options) throws IOException {
+        if (file.equals("-")) {
+            Restorer.toScript(reader, options, new NonClosing(System.out));
+            return;
+        }
+        Path target = Path.of(file).toAbsolutePath();
+        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".partial");
+        try {
+            Restorer.toScript(reader, options, Files.newOutputStream(temporary));
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    RestoreOptions options() throws IOException {
+        RestoreOptions o = new RestoreOptions();
+        o.schemaOnly = schemaOnly;
+        o.dataOnly = dataOnly;
+        if (schemaOnly && dataOnly) {
+            throw new TuskException("options -s/--schema-only and -a/--data-only cannot be used together");
+        }
+        if (ifExists && !clean) {
+            throw new TuskException("option --if-exists requires option -c/--clean");
+        }
+        if (create && singleTransaction) {
+            throw new TuskException("options -C/--create and -1/--single-transaction cannot be used together");
+        }
+        o.clean = clean;
+        o.ifExists = ifExists;
+        o.create = create;
+        o.noOwner = noOwner;
+        o.noPrivileges = noPrivileges;
+        o.singleTransaction = singleTransaction;
+        o.exitOnError = exitOnError;
+        o.disableTriggers = disableTriggers;
+        o.noDataForFailedTables = noDataForFailedTables;
+        o.tables.addAll(tables);
+        o.schemas.addAll(schemas);
+        o.excludeSchemas.addAll(excludeSchemas);
+        o.indexes.addAll(indexes);
+        o.functions.addAll(functions);
+        o.triggers.addAll(triggers);
+        for (String s : sections) {
+            try {
+                o.sections.add(Section.ofOptionName(s));
+            } catch (IllegalArgumentException e) {
+                throw new TuskException(e.getMessage());
+            }
+        }
+        if (useList != null) {
+            o.useList = RestoreListing.parseUseList(Files.readAllLines(useList, StandardCharsets.UTF_8));
+        }
+        o.producer = "Tusk " + Main.VERSION;
+        return o;
+    }
+
+    /** Standard output stays open after the script is written. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

@@ -24,9 +24,10 @@ final class SchemaReader {
             String q = Sql.ident(name);
             DumpObject schema = new DumpObject(new ObjectId(PG_NAMESPACE, oid), Kind.SCHEMA, null, name).owner(owner);
             if (name.equals("public")) {
-                // initdb creates public; its owner is the bootstrap superuser (oid 10) up to 14, pg_database_owner since 15.
-                boolean defaultOwner = ctx.atLeast(15) ? owner.equals("pg_database_owner") : rs.getLong("nspowner") == 10;
-                schema.defn("").dropStmt(defaultOwner ? "" : "DROP SCHEMA public;\n");
+                // initdb creates public: as pg_dump, the entry says so in SQL comments, which still lets pg_restore
+                // derive the ALTER SCHEMA ... OWNER TO that restores a changed owner.
+                schema.defn("-- *not* creating schema, since initdb creates it\n")
+                        .dropStmt("-- *not* dropping schema, since initdb creates it\n");
                 String comment = ctx.comment(PG_NAMESPACE, oid, 0);
                 if (comment != null && !comment.equals("standard public schema")) {
                     schema.attach("COMMENT", "SCHEMA public", "COMMENT ON SCHEMA public IS " + Sql.literal(comment) + ";\n");

@@ -323,9 +323,6 @@ public final class RestoreProcess {
     private boolean printEntry(ArchiveEntry e, String sql, boolean aclPass) throws IOException {
         header(e);
         if (sql == null || sql.isEmpty()) {
-            if (e.desc().equals("SCHEMA") && "public".equals(e.tag())) {
-                target.comment("-- *not* creating schema, since initdb creates it\n\n");
-            }
             return true;
         }
         boolean ok = target.execute(e, sql);

@@ -63,6 +63,11 @@ public final class Dumper {
             toc.addObjects(selected);
             ArchiveHeader header = new ArchiveHeader(ArchiveHeader.version(1, 14, 0), options.effectiveCompression(),
                     session.databaseName(), session.serverVersion(), VERSION, LocalDateTime.now());
+            for (ArchiveEntry e : toc.entries()) {
+                if (!e.hasData()) {
+                    options.listener.objectWritten(e.desc(), e.namespace() == null ? e.tag() : e.namespace() + "." + e.tag());
+                }
+            }
             TableDataSource data = new TableDataCopier(connection, toc, options);
             write(header, toc.entries(), data, stdout);
             connection.commit();

@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads pg_dump's custom format ({@code -Fc}), archive versions 1.12 to 1.16 (pg_dump 11 to 18), uncompressed or
+ * Reads pg_dump's custom format ({@code -Fc}), archive versions 1.12 to 1.16 (pg_dump 9.0 to 18), uncompressed or
  * gzip. lz4 and zstd archives list their entries, but opening their data fails with an
  * {@link ArchiveFormatException} (not supported yet).
  *
@@ -280,7 +280,7 @@ public final class CustomArchiveReader implements ArchiveReader {
         }
         if (version < CustomFormat.V1_12) {
             throw new ArchiveFormatException("archive version " + vmaj + "." + vmin + " is older than this Tusk reads ("
-                    + CustomFormat.versionText(CustomFormat.V1_12) + ", pg_dump 11)");
+                    + CustomFormat.versionText(CustomFormat.V1_12) + ", pg_dump 9.0)");
         }
         int intSize = in.readByte();
         int offSize = in.readByte();

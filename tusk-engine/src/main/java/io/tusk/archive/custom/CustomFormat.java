@@ -13,8 +13,10 @@ final class CustomFormat {
     /** archiveFormat archCustom, the format byte after the sizes. */
     static final int FORMAT_CUSTOM = 1;
 
-    /** pg_dump 11: separate BLOB entries. The oldest version Tusk reads. */
+    /** pg_dump 9.0 to 10 (until the 2018 search_path fix): separate BLOB entries. The oldest version Tusk reads. */
     static final int V1_12 = ArchiveHeader.version(1, 12, 0);
+    /** pg_dump 11 and the 2018 minor releases of 9.3-10 write 1.13: search_path behavior, no layout change. */
+    static final int V1_13 = ArchiveHeader.version(1, 13, 0);
     /** pg_dump 12-15: TOC entries gained the table access method. The version Tusk writes. */
     static final int V1_14 = ArchiveHeader.version(1, 14, 0);
     /** pg_dump 16: the header holds a one-byte compression algorithm instead of an int zlib level. */

@@ -105,12 +105,9 @@ final class CustomInput {
         boolean negative = readByte() != 0;
         long magnitude = 0;
         for (int i = 0; i < intSize; i++) {
-            int b = readByte();
-            if (i < 8) {
-                magnitude |= (long) b << (8 * i);
-            }
+            magnitude |= (long) readByte() << (8 * i);
         }
-        if (magnitude > Integer.MAX_VALUE || (intSize > 8 && magnitude < 0)) {
+        if (magnitude < 0 || magnitude > Integer.MAX_VALUE) {
             throw new ArchiveFormatException("corrupt custom archive: integer at offset " + at + " is out of range");
         }
         return negative ? (int) -magnitude : (int) magnitude;
@@ -158,10 +155,7 @@ final class CustomInput {
         }
         long offset = 0;
         for (int i = 0; i < offSize; i++) {
-            int b = readByte();
-            if (i < 8) {
-                offset |= (long) b << (8 * i);
-            }
+            offset |= (long) readByte() << (8 * i);
         }
         return new DataOffset(flag, offset);
     }

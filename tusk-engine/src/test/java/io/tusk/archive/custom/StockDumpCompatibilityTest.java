@@ -117,6 +117,22 @@ abstract class StockDumpCompatibilityTest {
         }
     }
 
+    @Test
+    void shouldSkipTheLargeObjectBlockWhenScanningAPipe() throws Exception {
+        byte[] piped = StockClient.run(major, "pg_dump", "-Fc", pg.uri("src")).stdout();
+        try (CustomArchiveReader reader = CustomArchiveReader.open(new java.io.ByteArrayInputStream(piped))) {
+            ArchiveEntry blobs = reader.entries().stream().filter(e -> "BLOBS".equals(e.desc())).findFirst().orElseThrow();
+            // pg_dump puts BLOBS after every TABLE DATA: asking for a TABLE DATA under its dump id walks over all
+            // the blocks, the large object block too, to the end of the archive
+            ArchiveEntry asTableData = new ArchiveEntry(blobs.dumpId(), "TABLE DATA", blobs.section(), "s", "none",
+                    blobs.owner(), null, null, null, null, null, true, "0", "0", List.of(), '\0');
+            assertThatThrownBy(() -> reader.openData(asTableData))
+                    .isInstanceOf(ArchiveFormatException.class)
+                    .hasMessage("TABLE DATA s.none: no data block for dump id " + blobs.dumpId() + " in the archive (it ends at"
+                            + " offset " + piped.length + "); the archive is truncated or incomplete");
+        }
+    }
+
     void assertLz4AndZstdListButAreNotSupportedYet() throws Exception {
         for (String codec : List.of("lz4", "zstd")) {
             Path archive = dump("-Z", codec);

@@ -7,6 +7,8 @@ import io.tusk.archive.ArchiveReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +19,32 @@ class StockDumpPg15CompatibilityTest extends StockDumpCompatibilityTest {
 
     StockDumpPg15CompatibilityTest() {
         super(15, CustomFormat.V1_14);
+    }
+
+    @Test
+    void shouldSetTheDataOffsetInAFileAsPgDumpDoes() throws Exception {
+        pg.createDatabase("one");
+        pg.execute("one", "CREATE TABLE public.only_data (a integer); INSERT INTO public.only_data VALUES (1), (2);");
+        Path stockFile = dir.resolve("stock-one.dump");
+        StockClient.run(15, "pg_dump", "-Fc", "-Z0", "-f", stockFile.toString(), pg.uri("one"));
+        Path tuskFile = dir.resolve("tusk-one.dump");
+        long dataStart;
+        try (CustomArchiveReader reader = CustomArchiveReader.open(stockFile)) {
+            assertThat(reader.hasDataOffsets()).isTrue();
+            dataStart = reader.dataStart();
+            new CustomArchiveWriter(tuskFile).write(reader.header(), reader.entries(), (entry, sink) -> {
+                try (InputStream rows = reader.openData(entry)) {
+                    rows.transferTo(sink);
+                }
+            });
+        }
+        byte[] stock = Files.readAllBytes(stockFile);
+        byte[] tusk = Files.readAllBytes(tuskFile);
+
+        // one data block, right after the TOC in both: its offset (flag 2, position) must be the same bytes
+        Arrays.fill(stock, ISDST_OFFSET, ISDST_OFFSET + 5, (byte) 0);
+        Arrays.fill(tusk, ISDST_OFFSET, ISDST_OFFSET + 5, (byte) 0);
+        assertThat(Arrays.copyOf(tusk, (int) dataStart)).isEqualTo(Arrays.copyOf(stock, (int) dataStart));
     }
 
     @Test

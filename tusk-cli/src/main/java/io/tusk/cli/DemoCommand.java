@@ -42,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
             long t1 = System.nanoTime();
             // One session per script: the schema script empties search_path, which the data script relies on.
             try (Connection c = pg.connect("pagila")) {
-                runScript(c, "pagila-schema.sql");
+                runScript(c, pagilaSchema(major));
             }
             try (Connection c = pg.connect("pagila")) {
                 runScript(c, "pagila-data.sql");
@@ -84,6 +84,14 @@ final class DemoCommand implements Callable<Integer> {
                     + (difference == null ? errors + " errors during the restore" : difference));
             return 1;
         }
+    }
+
+    /**
+     * Pagila's own schema needs PostgreSQL 18: {@code uuidv7()} and a virtual generated column are new in 18. Older
+     * servers get the portable variant, with pgcrypto's {@code gen_random_uuid()} and a stored column.
+     */
+    static String pagilaSchema(int major) {
+        return major >= 18 ? "pagila-schema.sql" : "pagila-schema-portable.sql";
     }
 
     private static double seconds(long since) {

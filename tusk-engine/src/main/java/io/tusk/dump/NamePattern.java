@@ -6,9 +6,13 @@ import java.util.regex.Pattern;
 /**
  * A pg_dump object name pattern ({@code -t}, {@code -n}...), as psql's \d patterns: unquoted letters fold to lower
  * case, {@code *} and {@code ?} are wildcards, a dot separates schema from name, double quotes keep text literally
- * (a doubled quote inside them is one quote), and the whole name must match.
+ * (a doubled quote inside them is one quote), other regular expression syntax outside quotes is passed through
+ * ({@code [0-9]}, {@code a|b}), and the whole name must match.
  */
 public final class NamePattern {
+    /** Regular expression characters a pattern passes through outside double quotes: all but . * ? and $. */
+    private static final String REGEX_SYNTAX = "|+()[]{}^\\";
+
     private final String text;
     private final Pattern schema;
     private final Pattern name;
@@ -42,12 +46,17 @@ public final class NamePattern {
                 current.append(".*");
             } else if (!inQuotes && c == '?') {
                 current.append('.');
+            } else if (!inQuotes && REGEX_SYNTAX.indexOf(c) >= 0) {
+                // psql's patternToSQLRegex lets regular expression syntax through outside quotes ("film_[ac]*"),
+                // quoting only $, which it always matches literally.
+                current.append(c);
             } else {
                 String s = inQuotes ? String.valueOf(c) : String.valueOf(c).toLowerCase(Locale.ROOT);
                 current.append(Pattern.quote(s));
             }
         }
         parts.add(current.toString());
+        parts.replaceAll(p -> "(?:" + p + ")");
         if (parts.size() > 3 || (!qualifiable && parts.size() > 2)) {
             throw new IllegalArgumentException("improper qualified name (too many dotted names): " + text);
         }

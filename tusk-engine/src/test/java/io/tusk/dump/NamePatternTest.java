@@ -5,8 +5,36 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** pg_dump's pattern rules, as psql's \d patterns. */
+/** Patterns as psql's patternToSQLRegex reads them (src/fe_utils/string_utils.c). */
 class NamePatternTest {
+    @Test
+    void regularExpressionSyntaxOutsideQuotesIsPassedThrough() {
+        NamePattern classes = NamePattern.parse("film_[ac]*", true);
+        NamePattern alternation = NamePattern.parse("public.actor|film", true);
+
+        assertThat(classes.matches("public", "film_actor")).isTrue();
+        assertThat(classes.matches("public", "film_category")).isTrue();
+        assertThat(classes.matches("public", "film_text")).isFalse();
+        assertThat(alternation.matches("public", "actor")).isTrue();
+        assertThat(alternation.matches("public", "film")).isTrue();
+        assertThat(alternation.matches("public", "actors")).isFalse();
+    }
+
+    @Test
+    void regularExpressionSyntaxInsideQuotesAndDollarAreLiteral() {
+        assertThat(NamePattern.parse("\"a[b]\"", true).matches("public", "a[b]")).isTrue();
+        assertThat(NamePattern.parse("\"a[b]\"", true).matches("public", "ab")).isFalse();
+        assertThat(NamePattern.parse("price$", true).matches("public", "price$")).isTrue();
+    }
+
+    @Test
+    void unquotedLettersFoldAndQuotedOnesDoNot() {
+        assertThat(NamePattern.parse("PUBLIC.ACTOR", true).matches("public", "actor")).isTrue();
+        assertThat(NamePattern.parse("\"Mixed Case\"", true).matches("public", "Mixed Case")).isTrue();
+        assertThat(NamePattern.parse("\"Mixed Case\"", true).matches("public", "mixed case")).isFalse();
+        assertThat(NamePattern.parse("\"Odd Schema\".*", true).matches("Odd Schema", "T1")).isTrue();
+    }
+
     @Test
     void unquotedNamesFoldToLowerCaseAndMatchOnlyWholeNamesInPublic() {
         NamePattern p = NamePattern.parse("Film", true);
@@ -35,12 +63,6 @@ class NamePatternTest {
         assertThat(p.matches("Tusk Mixed Case", "My.Table*")).isTrue();
         assertThat(p.matches("Tusk Mixed Case", "My.Tables")).isFalse();
         assertThat(NamePattern.parse("\"a\"\"b\"", true).matches("public", "a\"b")).isTrue();
-    }
-
-    @Test
-    void regularExpressionCharactersOutsideWildcardsAreLiteral() {
-        assertThat(NamePattern.parse("a+b", true).matches("public", "a+b")).isTrue();
-        assertThat(NamePattern.parse("a+b", true).matches("public", "aab")).isFalse();
     }
 
     @Test

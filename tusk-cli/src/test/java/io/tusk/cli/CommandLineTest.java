@@ -23,7 +23,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -160,18 +159,17 @@ class CommandLineTest {
     }
 
     /** Patterns on which Tusk and stock pg_dump 15 disagree today. */
-    static Stream<Arguments> selectionPatternsTuskGetsWrong() {
+    static Stream<Arguments> selectionPatternsWithOwnedSequences() {
         return Stream.of(
-                // pg_dump dumps the sequences a selected table owns (serial columns); Tusk leaves them out, so the
-                // script fails on the column's DEFAULT nextval(...)
+                // pg_dump also dumps the sequences a selected table owns (serial columns)
                 List.of("-t", "*.customer"),
                 List.of("-t", "actor", "-t", "chinook.artist")
         ).map(Arguments::of);
     }
 
-    @Disabled("engine bug: pg_dump dumps the sequences a selected table owns, Tusk does not (see the method source)")
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("selectionPatternsTuskGetsWrong")
+    @MethodSource("selectionPatternsWithOwnedSequences")
     void tableAndSchemaPatternsSelectWhatStockPgDumpSelectsAlsoForOwnedSequences(List<String> patterns) {
         tableAndSchemaPatternsSelectWhatStockPgDumpSelects(patterns);
     }
@@ -199,8 +197,6 @@ class CommandLineTest {
         assertThat(count("no_payment_data", "chinook.invoice")).isEqualTo(412);
     }
 
-    @Disabled("engine bug: a data-only dump orders TABLE DATA by name (album before artist), not by foreign keys as"
-            + " pg_dump's getTableDataFKConstraints does, so psql stops on album_artist_id_fkey")
     @Test
     void schemaOnlyThenDataOnlyDumpsTogetherRebuildTheSource() throws IOException, SQLException {
         Path schema = dir.resolve("schema.sql");
@@ -234,8 +230,6 @@ class CommandLineTest {
         DatabaseComparator.assertIdentical(pg, "source", "createme");
     }
 
-    @Disabled("engine bug: -c drops the partitions' primary keys (payment_p2026_07_pkey) before the partitioned table's"
-            + " (payment_pkey) they are attached to: \"cannot drop inherited constraint\" on the second run")
     @Test
     void cleanIfExistsScriptRunsTwiceOverTheSameDatabaseWithoutErrors() {
         Path script = dir.resolve("clean.sql");

@@ -23,9 +23,17 @@ public final class Catalog {
     private final List<DumpObject> objects;
     private final Map<ObjectId, Set<ObjectId>> dependencies;
 
-    private Catalog(List<DumpObject> objects, Map<ObjectId, Set<ObjectId>> dependencies) {
+    private final Map<ObjectId, Set<ObjectId>> foreignKeys;
+
+    private Catalog(List<DumpObject> objects, Map<ObjectId, Set<ObjectId>> dependencies, Map<ObjectId, Set<ObjectId>> foreignKeys) {
         this.objects = objects;
         this.dependencies = dependencies;
+        this.foreignKeys = foreignKeys;
+    }
+
+    /** The tables a table's foreign keys reference (itself excluded). */
+    public Set<ObjectId> referencedTables(ObjectId table) {
+        return foreignKeys.getOrDefault(table, Set.of());
     }
 
     public List<DumpObject> objects() {
@@ -67,7 +75,11 @@ public final class Catalog {
             byId.put(o.id(), o);
         }
         Map<ObjectId, ObjectId> aliases = aliases(ctx, constraints);
-        return new Catalog(objects, readDependencies(ctx, byId, aliases));
+        Map<ObjectId, Set<ObjectId>> foreignKeys = new HashMap<>();
+        ctx.query("SELECT conrelid, confrelid FROM pg_catalog.pg_constraint WHERE contype = 'f' AND conrelid <> confrelid", rs ->
+                foreignKeys.computeIfAbsent(new ObjectId(PG_CLASS, rs.getLong(1)), k -> new LinkedHashSet<>())
+                        .add(new ObjectId(PG_CLASS, rs.getLong(2))));
+        return new Catalog(objects, readDependencies(ctx, byId, aliases), foreignKeys);
     }
 
     /**

@@ -72,6 +72,12 @@ final class IndexReader {
             }
             String childName = indexNames.get(a[0]);
             DumpObject childObject = byId.containsKey(child) ? byId.get(child) : out.stream().filter(o -> o.id().equals(child)).findFirst().orElseThrow();
+            // The parent's index (or key) comes after its partitions' in the archive, so that --clean, which drops in
+            // reverse order, drops it first: a partition's attached index cannot be dropped on its own.
+            DumpObject parentObject = byId.containsKey(parent) ? byId.get(parent) : out.stream().filter(o -> o.id().equals(parent)).findFirst().orElse(null);
+            if (parentObject != null) {
+                parentObject.dependsOn(child);
+            }
             String bareName = childName.substring(childName.lastIndexOf('.') + 1);
             out.add(new DumpObject(ctx.newSyntheticId(), Kind.INDEX_ATTACH, childObject.namespace(), bareName)
                     .defn("ALTER INDEX " + parentName + " ATTACH PARTITION " + childName + ";\n")

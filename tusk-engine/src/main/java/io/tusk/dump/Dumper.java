@@ -59,6 +59,9 @@ public final class Dumper {
             List<DumpObject> selected = selection.select(catalog.objects());
             TocBuilder toc = new TocBuilder(catalog, options.noPrivileges, options.inserts || options.columnInserts,
                     w -> options.listener.message("warning: " + w));
+            if (options.dataOnly) {
+                toc.orderDataByForeignKeys();
+            }
             addFixedEntries(toc, connection, session);
             toc.addObjects(selected);
             ArchiveHeader header = new ArchiveHeader(ArchiveHeader.version(1, 14, 0), options.effectiveCompression(),

@@ -92,6 +92,12 @@ final class ObjectSelection {
                 decided.put(o.id(), ownSelection(o));
             }
         }
+        // As pg_dump: a dumped table brings the sequences it owns (serial columns), whatever -t said of them.
+        for (DumpObject o : all) {
+            if (o.kind() == Kind.SEQUENCE_OWNED_BY && decided.getOrDefault(o.explicitDependencies().get(1), false)) {
+                decided.put(o.belongsTo(), true);
+            }
+        }
         List<DumpObject> selected = new ArrayList<>();
         for (DumpObject o : all) {
             boolean in = o.belongsTo() == null ? decided.get(o.id()) : decided.getOrDefault(o.belongsTo(), false);

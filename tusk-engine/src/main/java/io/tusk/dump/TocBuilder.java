@@ -29,6 +29,9 @@ final class TocBuilder {
     private final boolean noPrivileges;
     private final boolean inserts;
 
+    private final Map<ObjectId, ObjectId> dataOfTable = new HashMap<>();
+    private boolean orderDataByForeignKeys;
+
     TocBuilder(Catalog catalog, boolean noPrivileges, boolean inserts, Consumer<String> warnings) {
         this.catalog = catalog;
         this.noPrivileges = noPrivileges;
@@ -57,7 +60,17 @@ final class TocBuilder {
                 false, "0", "0", List.of(parent), (char) 0));
     }
 
+    /** Data-only dumps load referenced tables first (see {@link #dependenciesOf}). */
+    void orderDataByForeignKeys() {
+        orderDataByForeignKeys = true;
+    }
+
     void addObjects(List<DumpObject> selected) {
+        for (DumpObject o : selected) {
+            if (o.kind() == Kind.TABLE_DATA) {
+                dataOfTable.put(o.belongsTo(), o.id());
+            }
+        }
         for (Section section : List.of(Section.PRE_DATA, Section.DATA, Section.POST_DATA)) {
             List<DumpObject> group = new ArrayList<>();
             for (DumpObject o : selected) {
@@ -74,6 +87,7 @@ final class TocBuilder {
     private List<DumpObject> order(List<DumpObject> group) {
         group.sort(Comparator.comparingInt((DumpObject o) -> o.kind().priority())
                 .thenComparing(o -> o.namespace() == null ? "" : o.namespace())
+                .thenComparing((DumpObject o) -> o.name())
                 .thenComparing((DumpObject o) -> o.tag())
                 .thenComparingLong(o -> o.id().objOid()));
         Map<ObjectId, Integer> position = new HashMap<>();
@@ -86,7 +100,7 @@ final class TocBuilder {
             dependents.add(new ArrayList<>());
         }
         for (int i = 0; i < group.size(); i++) {
-            for (ObjectId dep : catalog.dependenciesOf(group.get(i))) {
+            for (ObjectId dep : dependenciesOf(group.get(i))) {
                 Integer j = position.get(dep);
                 if (j != null && j != i) {
                     waitingOn[i]++;
@@ -126,6 +140,25 @@ final class TocBuilder {
             }
         }
         return ordered;
+    }
+
+    /**
+     * Dependencies that decide the order. A data-only dump also loads referenced tables before the tables whose
+     * foreign keys point at them, as pg_dump does, since the constraints already exist where it is restored.
+     */
+    private Set<ObjectId> dependenciesOf(DumpObject o) {
+        Set<ObjectId> deps = catalog.dependenciesOf(o);
+        if (!orderDataByForeignKeys || o.kind() != Kind.TABLE_DATA) {
+            return deps;
+        }
+        Set<ObjectId> all = new java.util.LinkedHashSet<>(deps);
+        for (ObjectId referenced : catalog.referencedTables(o.belongsTo())) {
+            ObjectId data = dataOfTable.get(referenced);
+            if (data != null && !data.equals(o.id())) {
+                all.add(data);
+            }
+        }
+        return all;
     }
 
     private static final Set<Kind> IN_TABLESPACE = Set.of(Kind.TABLE, Kind.MATERIALIZED_VIEW, Kind.INDEX, Kind.CONSTRAINT);

@@ -104,7 +104,7 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--no-data-for-failed-tables", description = "skip the data of tables that could not be created")
     boolean noDataForFailedTables;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "parallel jobs (only 1 for now)")
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "restore data and post-data with N connections (needs an archive file and -d)")
     int jobs = 1;
 
     @Option(names = {"-v", "--verbose"}, description = "report what is restored on standard error")
@@ -129,8 +129,8 @@ final class RestoreCommand implements Callable<Integer> {
         if (dbname != null && file != null) {
             throw new TuskException("options -d/--dbname and -f/--file cannot be used together");
         }
-        if (jobs != 1) {
-            throw new TuskException("parallel restore (-j " + jobs + ") is not supported yet: use -j 1");
+        if (jobs < 1) {
+            throw new TuskException("invalid number of parallel jobs: " + jobs);
         }
         try (ArchiveReader reader = open()) {
             if (list) {
@@ -252,6 +252,7 @@ final class RestoreCommand implements Callable<Integer> {
             o.useList = RestoreListing.parseUseList(Files.readAllLines(useList, StandardCharsets.UTF_8));
         }
         o.producer = "Tusk " + Main.VERSION;
+        o.jobs = jobs;
         return o;
     }
 

@@ -21,4 +21,9 @@ public interface ArchiveReader extends Closeable {
      * @throws ArchiveFormatException when the archive is truncated or corrupt, naming the entry
      */
     InputStream openData(ArchiveEntry entry) throws IOException;
+
+    /** Whether data of different entries can be read in any order and at once (a file, not a pipe): parallel restore. */
+    default boolean supportsRandomAccess() {
+        return false;
+    }
 }

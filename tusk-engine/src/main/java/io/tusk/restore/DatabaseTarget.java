@@ -119,6 +119,15 @@ public final class DatabaseTarget implements RestoreTarget {
     }
 
     @Override
+    public String database() {
+        try {
+            return connection.getCatalog();
+        } catch (SQLException e) {
+            throw new TuskException("could not tell which database is being restored: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void beginTransaction() {
         try {
             connection.setAutoCommit(false);

@@ -29,6 +29,8 @@ public final class RestoreOptions {
     public final Set<Section> sections = EnumSet.noneOf(Section.class);
     /** -L: the dump ids to restore, in this order; null restores all. */
     public List<Integer> useList;
+    /** -j: connections restoring data and post-data at once (into a database only). */
+    public int jobs = 1;
     /** Script header: "Dumped by ..." when writing a script. */
     public String producer = "Tusk";
 

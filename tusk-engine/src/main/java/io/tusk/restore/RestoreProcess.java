@@ -7,7 +7,6 @@ import io.tusk.archive.TableDataSource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,9 @@ public final class RestoreProcess {
     private final RestoreTarget target;
     private final TableDataSource data;
     private final Map<Integer, Integer> required = new LinkedHashMap<>();
-    private final Set<String> failedTables = new HashSet<>();
+    private final Set<String> failedTables = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<Integer, Section> effectiveSection = new HashMap<>();
+    private Workers workers;
     private String currentTableAm;
 
     RestoreProcess(List<ArchiveEntry> entries, RestoreOptions options, RestoreTarget target, TableDataSource data) {
@@ -69,8 +70,34 @@ public final class RestoreProcess {
             if (e.section() != Section.NONE) {
                 current = e.section();
             }
+            effectiveSection.put(e.dumpId(), current);
             required.put(e.dumpId(), required(e, current));
         }
+    }
+
+    RestoreTarget mainTarget() {
+        return target;
+    }
+
+    int requiredParts(ArchiveEntry e) {
+        return required.get(e.dumpId());
+    }
+
+    /** Workers for a parallel restore: new targets on the database being restored. */
+    @FunctionalInterface
+    interface WorkerTargets {
+        RestoreTarget open(String database) throws IOException;
+    }
+
+    record Workers(int jobs, WorkerTargets targets, String database) {
+    }
+
+    /** Restores data and post-data with several connections (pg_restore -j). */
+    RestoreProcess parallel(int jobs, WorkerTargets targets) {
+        if (jobs > 1) {
+            this.workers = new Workers(jobs, targets, null);
+        }
+        return this;
     }
 
     private int required(ArchiveEntry e, Section current) {
@@ -152,29 +179,38 @@ public final class RestoreProcess {
         } else if (options.clean) {
             dropObjects();
         }
+        List<ArchiveEntry> afterPreData = new ArrayList<>();
         for (ArchiveEntry e : entries) {
             int parts = required.get(e.dumpId());
             if (parts == 0 || !isMainPass(e) || e.desc().equals("DATABASE") || e.desc().equals("DATABASE PROPERTIES")
                     || aboutDatabase(e)) {
                 continue;
             }
-            restoreEntry(e, parts);
+            if (workers != null && effectiveSection.get(e.dumpId()) != Section.PRE_DATA) {
+                afterPreData.add(e);
+            } else {
+                restoreEntry(target, e, parts);
+            }
+        }
+        int workerErrors = 0;
+        if (!afterPreData.isEmpty()) {
+            workerErrors = new ParallelRestore(this, afterPreData, entries, workers, options.stopOnFirstError()).run();
         }
         for (ArchiveEntry e : entries) {
             if (required.get(e.dumpId()) != 0 && isAclPass(e) && !aboutDatabase(e)) {
-                printEntry(e, e.defn(), true);
+                printEntry(target, e, e.defn());
             }
         }
         for (ArchiveEntry e : entries) {
             if (required.get(e.dumpId()) != 0 && isPostAclPass(e)) {
-                printEntry(e, e.defn(), true);
+                printEntry(target, e, e.defn());
             }
         }
         if (options.singleTransaction) {
             target.commit();
         }
         target.comment("--\n-- PostgreSQL database dump complete\n--\n\n");
-        return target.errorCount();
+        return target.errorCount() + workerErrors;
     }
 
     private boolean aboutDatabase(ArchiveEntry e) {
@@ -210,6 +246,11 @@ public final class RestoreProcess {
     }
 
     private void setFixedState() throws IOException {
+        setFixedState(target);
+    }
+
+    /** The session settings pg_restore starts every connection with. */
+    void setFixedState(RestoreTarget target) throws IOException {
         String encoding = "UTF8";
         String searchPath = "SELECT pg_catalog.set_config('search_path', '', false);\n";
         for (ArchiveEntry e : entries) {
@@ -226,7 +267,9 @@ public final class RestoreProcess {
                 + "SET client_encoding = '" + encoding + "';\nSET standard_conforming_strings = on;\n" + searchPath
                 + "SET check_function_bodies = false;\nSET xmloption = content;\nSET client_min_messages = warning;\nSET row_security = off;\n");
         target.comment("\n");
-        currentTableAm = null;
+        if (target == this.target) {
+            currentTableAm = null;
+        }
     }
 
     private void createDatabase() throws IOException {
@@ -235,7 +278,7 @@ public final class RestoreProcess {
                 continue;
             }
             String name = e.tag();
-            header(e);
+            header(target, e);
             List<String> statements = new ArrayList<>();
             if (options.clean) {
                 statements.add("DROP DATABASE " + (options.ifExists ? "IF EXISTS " : "") + io.tusk.catalog.Sql.ident(name) + ";\n");
@@ -252,7 +295,7 @@ public final class RestoreProcess {
             setFixedState();
             for (ArchiveEntry p : entries) {
                 if ((p.desc().equals("DATABASE PROPERTIES") || aboutDatabase(p)) && required.get(p.dumpId()) != 0) {
-                    printEntry(p, p.defn(), true);
+                    printEntry(target, p, p.defn());
                 }
             }
             return;
@@ -271,14 +314,14 @@ public final class RestoreProcess {
         }
     }
 
-    private void restoreEntry(ArchiveEntry e, int parts) throws IOException {
+    void restoreEntry(RestoreTarget target, ArchiveEntry e, int parts) throws IOException {
         if ((parts & SCHEMA) != 0) {
             if (e.tableAm() != null && !e.tableAm().isEmpty() && !e.tableAm().equals(currentTableAm)) {
                 target.execute(null, "SET default_table_access_method = " + io.tusk.catalog.Sql.ident(e.tableAm()) + ";\n");
                 target.comment("\n");
                 currentTableAm = e.tableAm();
             }
-            boolean ok = printEntry(e, e.defn(), false);
+            boolean ok = printEntry(target, e, e.defn());
             if (!ok && e.desc().equals("TABLE")) {
                 failedTables.add(e.namespace() + "." + e.tag());
             }
@@ -289,20 +332,20 @@ public final class RestoreProcess {
             }
         }
         if ((parts & DATA) != 0) {
-            restoreData(e);
+            restoreData(target, e);
         }
     }
 
-    private void restoreData(ArchiveEntry e) throws IOException {
+    private void restoreData(RestoreTarget target, ArchiveEntry e) throws IOException {
         if (!e.hasData()) {
-            printEntry(e, e.defn(), false);
+            printEntry(target, e, e.defn());
             return;
         }
         if (options.noDataForFailedTables && failedTables.contains(e.namespace() + "." + e.tag())) {
             target.comment("-- table data of " + e.tag() + " skipped: its table could not be created\n");
             return;
         }
-        header(e);
+        header(target, e);
         String table = io.tusk.catalog.Sql.qualified(e.namespace(), e.tag());
         boolean disable = options.disableTriggers && options.dataOnly;
         if (disable) {
@@ -320,8 +363,8 @@ public final class RestoreProcess {
         }
     }
 
-    private boolean printEntry(ArchiveEntry e, String sql, boolean aclPass) throws IOException {
-        header(e);
+    private boolean printEntry(RestoreTarget target, ArchiveEntry e, String sql) throws IOException {
+        header(target, e);
         if (sql == null || sql.isEmpty()) {
             return true;
         }
@@ -330,7 +373,7 @@ public final class RestoreProcess {
         return ok;
     }
 
-    private void header(ArchiveEntry e) throws IOException {
+    private void header(RestoreTarget target, ArchiveEntry e) throws IOException {
         String kind = e.hasData() ? "Data for " : "";
         target.comment("--\n-- " + kind + "Name: " + e.tag() + "; Type: " + e.desc() + "; Schema: "
                 + (e.namespace() == null ? "-" : e.namespace()) + "; Owner: " + (e.owner() == null || e.owner().isEmpty() ? "-" : e.owner())

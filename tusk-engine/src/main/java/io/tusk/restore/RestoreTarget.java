@@ -35,6 +35,9 @@ interface RestoreTarget {
     /** Switches to another database of the same server (after CREATE DATABASE). */
     void connect(String database) throws IOException;
 
+    /** The database restored into now (after --create, the new one); null for a script. */
+    String database() throws IOException;
+
     void beginTransaction() throws IOException;
 
     void commit() throws IOException;

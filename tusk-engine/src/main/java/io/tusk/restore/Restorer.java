@@ -21,8 +21,21 @@ public final class Restorer {
     public static int toDatabase(ArchiveReader archive, RestoreOptions options, Connection connection,
                                  DatabaseTarget.Reconnector reconnector, PrintStream errors, String program) throws IOException {
         DatabaseTarget target = new DatabaseTarget(connection, reconnector, options.stopOnFirstError(), errors, program);
+        if (options.jobs > 1 && !archive.supportsRandomAccess()) {
+            throw new TuskException("parallel restore (-j " + options.jobs + ") needs an archive file: it cannot read standard input");
+        }
+        if (options.jobs > 1 && options.singleTransaction) {
+            throw new TuskException("options -1/--single-transaction and -j/--jobs cannot be used together");
+        }
         try {
             return new RestoreProcess(archive.entries(), options, target, dataOf(archive))
+                    .parallel(options.jobs, database -> {
+                        try {
+                            return new DatabaseTarget(reconnector.open(database), reconnector, options.stopOnFirstError(), errors, program);
+                        } catch (java.sql.SQLException e) {
+                            throw new TuskException("could not open a connection for a parallel restore worker: " + e.getMessage(), e);
+                        }
+                    })
                     .run(archive.header().serverVersion(), archive.header().dumperVersion());
         } catch (TuskException e) {
             throw e;
@@ -38,7 +51,12 @@ public final class Restorer {
 
     private static TableDataSource dataOf(ArchiveReader archive) {
         return (entry, sink) -> {
-            try (InputStream rows = archive.openData(entry)) {
+            InputStream opened;
+            // Finding a block may scan and remember offsets; reading it afterwards is independent per stream.
+            synchronized (archive) {
+                opened = archive.openData(entry);
+            }
+            try (InputStream rows = opened) {
                 rows.transferTo(sink);
             }
         };

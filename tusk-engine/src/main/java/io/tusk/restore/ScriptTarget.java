@@ -48,6 +48,11 @@ public final class ScriptTarget implements RestoreTarget {
     }
 
     @Override
+    public String database() {
+        return null;
+    }
+
+    @Override
     public void beginTransaction() throws IOException {
         write("BEGIN;\n\n");
     }

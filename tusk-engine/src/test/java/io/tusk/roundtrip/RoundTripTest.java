@@ -59,11 +59,17 @@ abstract class RoundTripTest {
     }
 
     private int tuskRestore(Path archive, String database) throws Exception {
+        return tuskRestore(archive, database, 1);
+    }
+
+    private int tuskRestore(Path archive, String database, int jobs) throws Exception {
         pg.createDatabase(database);
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         int errorCount;
+        RestoreOptions options = new RestoreOptions();
+        options.jobs = jobs;
         try (CustomArchiveReader reader = CustomArchiveReader.open(archive); Connection c = pg.connect(database)) {
-            errorCount = Restorer.toDatabase(reader, new RestoreOptions(), c, pg::connect, new PrintStream(errors, true), "tusk restore");
+            errorCount = Restorer.toDatabase(reader, options, c, pg::connect, new PrintStream(errors, true), "tusk restore");
         }
         assertThat(errors.toString()).isEmpty();
         return errorCount;
@@ -82,6 +88,13 @@ abstract class RoundTripTest {
         Path archive = dump(DumpOptions.Format.CUSTOM, "dump.custom");
         assertThat(tuskRestore(archive, "from_custom")).isZero();
         DatabaseComparator.assertIdentical(pg, "source", "from_custom");
+    }
+
+    @Test
+    void customDumpRestoredByTuskWithFourJobsEqualsTheSource() throws Exception {
+        Path archive = dump(DumpOptions.Format.CUSTOM, "parallel.custom");
+        assertThat(tuskRestore(archive, "from_parallel", 4)).isZero();
+        DatabaseComparator.assertIdentical(pg, "source", "from_parallel");
     }
 
     @Test

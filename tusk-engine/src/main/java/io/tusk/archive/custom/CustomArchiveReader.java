@@ -101,6 +101,11 @@ public final class CustomArchiveReader implements ArchiveReader {
         return entries;
     }
 
+    @Override
+    public boolean supportsRandomAccess() {
+        return file != null;
+    }
+
     /** Whether the table of contents gives the data blocks' offsets (pg_dump wrote to a file, not a pipe). */
     public boolean hasDataOffsets() {
         return offsets.values().stream().anyMatch(o -> o.flag() == CustomFormat.K_OFFSET_POS_SET);

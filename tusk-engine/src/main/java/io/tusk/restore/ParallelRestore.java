@@ -1,0 +1,202 @@
+package io.tusk.restore;
+
+import io.tusk.TuskException;
+import io.tusk.archive.ArchiveEntry;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * pg_restore -j: after the pre-data section (restored serially), table data and post-data items run on several
+ * connections. An item starts when the items it depends on are done, where a dependency on a table means its data
+ * (so indexes and constraints wait for the rows), and never beside an item that needs a conflicting lock on the same
+ * table (two ALTER TABLE ... ADD CONSTRAINT on one table, or foreign keys between two tables, could deadlock).
+ */
+final class ParallelRestore {
+    private static final Set<String> EXCLUSIVE = Set.of("CONSTRAINT", "CHECK CONSTRAINT", "FK CONSTRAINT", "TRIGGER", "RULE",
+            "POLICY", "ROW SECURITY", "INDEX ATTACH", "TABLE ATTACH", "DEFAULT");
+
+    private final RestoreProcess process;
+    private final List<ArchiveEntry> items;
+    private final RestoreProcess.Workers workers;
+    private final boolean stopOnFirstError;
+    private final Map<Integer, Set<Integer>> waitsFor = new HashMap<>();
+    private final Map<Integer, List<Integer>> dependents = new HashMap<>();
+    private final Map<Integer, Set<String>> locks = new HashMap<>();
+
+    ParallelRestore(RestoreProcess process, List<ArchiveEntry> items, List<ArchiveEntry> all, RestoreProcess.Workers workers,
+                    boolean stopOnFirstError) {
+        this.process = process;
+        this.items = items;
+        this.workers = workers;
+        this.stopOnFirstError = stopOnFirstError;
+        planDependencies(all);
+    }
+
+    private static String tableKey(ArchiveEntry e) {
+        return e.namespace() + "." + e.tag();
+    }
+
+    private void planDependencies(List<ArchiveEntry> all) {
+        Map<Integer, ArchiveEntry> byId = new HashMap<>();
+        all.forEach(e -> byId.put(e.dumpId(), e));
+        Set<Integer> scheduled = new HashSet<>();
+        Map<String, Integer> dataOfTable = new HashMap<>();
+        for (ArchiveEntry e : items) {
+            scheduled.add(e.dumpId());
+            if (e.desc().equals("TABLE DATA")) {
+                dataOfTable.put(tableKey(e), e.dumpId());
+            }
+        }
+        for (ArchiveEntry e : items) {
+            Set<Integer> deps = new LinkedHashSet<>();
+            Set<String> tables = new HashSet<>();
+            for (int dep : e.dependencies()) {
+                ArchiveEntry d = byId.get(dep);
+                if (d == null) {
+                    continue;
+                }
+                if (d.desc().equals("TABLE")) {
+                    tables.add(tableKey(d));
+                    Integer data = dataOfTable.get(tableKey(d));
+                    if (data != null && data != e.dumpId()) {
+                        deps.add(data);
+                    }
+                } else if (scheduled.contains(dep)) {
+                    deps.add(dep);
+                }
+            }
+            waitsFor.put(e.dumpId(), deps);
+            deps.forEach(d -> dependents.computeIfAbsent(d, k -> new ArrayList<>()).add(e.dumpId()));
+            if (EXCLUSIVE.contains(e.desc())) {
+                locks.put(e.dumpId(), tables);
+            }
+        }
+    }
+
+    private boolean conflicts(ArchiveEntry candidate, Set<Integer> running) {
+        Set<String> mine = locks.get(candidate.dumpId());
+        if (mine == null || mine.isEmpty()) {
+            return false;
+        }
+        for (int other : running) {
+            Set<String> theirs = locks.get(other);
+            if (theirs != null && theirs.stream().anyMatch(mine::contains)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private record Running(int dumpId, RestoreTarget target) {
+    }
+
+    /** Runs every item; returns the errors the workers ignored. */
+    int run() throws IOException {
+        String database = process.mainTarget().database();
+        int jobs = workers.jobs();
+        ArrayDeque<RestoreTarget> idle = new ArrayDeque<>();
+        List<RestoreTarget> opened = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
+            Thread t = new Thread(r, "tusk-restore-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        ExecutorCompletionService<Integer> done = new ExecutorCompletionService<>(pool);
+        Map<Future<Integer>, Running> running = new HashMap<>();
+        Map<Integer, Integer> order = new HashMap<>();
+        Map<Integer, ArchiveEntry> byId = new HashMap<>();
+        Map<Integer, Integer> remaining = new HashMap<>();
+        List<ArchiveEntry> ready = new ArrayList<>();
+        for (ArchiveEntry e : items) {
+            order.put(e.dumpId(), order.size());
+            byId.put(e.dumpId(), e);
+            remaining.put(e.dumpId(), waitsFor.get(e.dumpId()).size());
+            if (waitsFor.get(e.dumpId()).isEmpty()) {
+                ready.add(e);
+            }
+        }
+        int finished = 0;
+        Throwable failure = null;
+        try {
+            while (true) {
+                while (failure == null && running.size() < jobs) {
+                    Set<Integer> busy = new HashSet<>();
+                    running.values().forEach(r -> busy.add(r.dumpId()));
+                    ArchiveEntry next = ready.stream().filter(c -> !conflicts(c, busy)).findFirst().orElse(null);
+                    if (next == null) {
+                        break;
+                    }
+                    ready.remove(next);
+                    RestoreTarget target = idle.isEmpty() ? openWorker(database, opened) : idle.pop();
+                    Future<Integer> f = done.submit(() -> {
+                        process.restoreEntry(target, next, process.requiredParts(next));
+                        return next.dumpId();
+                    });
+                    running.put(f, new Running(next.dumpId(), target));
+                }
+                if (running.isEmpty()) {
+                    if (failure != null || finished == items.size()) {
+                        break;
+                    }
+                    throw new IllegalStateException("parallel restore is stuck: " + (items.size() - finished)
+                            + " items wait for dependencies that cannot complete");
+                }
+                Future<Integer> f = done.take();
+                Running r = running.remove(f);
+                idle.push(r.target());
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    failure = failure == null ? e.getCause() : failure;
+                    continue;
+                }
+                finished++;
+                for (int dependent : dependents.getOrDefault(r.dumpId(), List.of())) {
+                    if (remaining.merge(dependent, -1, Integer::sum) == 0) {
+                        ready.add(byId.get(dependent));
+                    }
+                }
+                ready.sort(java.util.Comparator.comparingInt(e -> order.get(e.dumpId())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TuskException("parallel restore interrupted", e);
+        } finally {
+            pool.shutdown();
+        }
+        int errors = 0;
+        for (RestoreTarget t : opened) {
+            errors += t.errorCount();
+            t.close();
+        }
+        if (failure instanceof TuskException t) {
+            throw t;
+        }
+        if (failure instanceof IOException io) {
+            throw io;
+        }
+        if (failure != null) {
+            throw new TuskException("a parallel restore worker failed: " + failure, failure);
+        }
+        return errors;
+    }
+
+    private RestoreTarget openWorker(String database, List<RestoreTarget> opened) throws IOException {
+        RestoreTarget t = workers.targets().open(database);
+        process.setFixedState(t);
+        opened.add(t);
+        return t;
+    }
+}

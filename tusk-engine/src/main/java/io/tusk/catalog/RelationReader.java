@@ -25,13 +25,13 @@ final class RelationReader {
     }
 
     private static final String USER_RELATIONS = " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-            + " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'"
+            + " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'"
             + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass"
             + "   AND d.objid = c.oid AND d.deptype = 'e')";
 
     record Column(int attnum, String name, String type, boolean notNull, char identity, char generated, boolean local,
                   String defaultExpr, String collation, String storage, String compression, Integer statistics,
-                  String[] options, String[] acl, String notNullName) {
+                  String[] options, String[] acl, String notNullName, String fdwOptions) {
     }
 
     record IdentitySequence(long seqOid, String schema, String name, int column, String options) {
@@ -67,7 +67,7 @@ final class RelationReader {
                 + " CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END AS storage,"
                 + " " + compression + " AS compression,"
                 + " NULLIF(a.attstattarget, -1) AS statistics, a.attoptions, " + Acl.exploded("a.attacl") + " AS acl,"
-                + " " + notNullName + " AS notnull_name"
+                + " " + notNullName + " AS notnull_name, " + ForeignDataReader.options("a.attfdwoptions") + " AS fdw_options"
                 + " FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
                 + " LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
                 + " WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attrelid IN (SELECT c.oid" + USER_RELATIONS + ")"
@@ -78,7 +78,8 @@ final class RelationReader {
                     charOf(rs.getString("attidentity")), charOf(rs.getString("attgenerated")), rs.getBoolean("attislocal"),
                     rs.getString("def"), rs.getString("collation"), rs.getString("storage"), rs.getString("compression"),
                     stat == null ? null : ((Number) stat).intValue(), CatalogContext.stringArray(rs, "attoptions"),
-                    CatalogContext.stringArray(rs, "acl"), rs.getString("notnull_name")));
+                    CatalogContext.stringArray(rs, "acl"), rs.getString("notnull_name"),
+                    rs.getString("fdw_options")));
         });
     }
 
@@ -94,6 +95,9 @@ final class RelationReader {
                 + " c.relispartition, CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS partbound,"
                 + " CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partkey,"
                 + " (SELECT am.amname FROM pg_catalog.pg_am am WHERE am.oid = c.relam) AS am,"
+                + " (SELECT s.srvname FROM pg_catalog.pg_foreign_table ft JOIN pg_catalog.pg_foreign_server s ON s.oid = ft.ftserver"
+                + "   WHERE ft.ftrelid = c.oid) AS ftserver,"
+                + " (SELECT " + ForeignDataReader.options("ft.ftoptions") + " FROM pg_catalog.pg_foreign_table ft WHERE ft.ftrelid = c.oid) AS ftoptions,"
                 + " c.relrowsecurity, c.relforcerowsecurity, c.relreplident, c.reltuples::bigint AS reltuples, c.relpages::bigint AS relpages,"
                 + " CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid) END AS viewdef, c.relispopulated,"
                 + " (SELECT pg_catalog.array_agg(i.inhparent ORDER BY i.inhseqno) FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid) AS parents,"
@@ -262,8 +266,10 @@ final class RelationReader {
         boolean partition = rs.getBoolean("relispartition");
         Long[] parents = parents(rs);
         List<Column> cols = columns.getOrDefault(oid, List.of());
+        boolean foreign = relkind == 'f';
+        Kind kind = foreign ? Kind.FOREIGN_TABLE : Kind.TABLE;
         StringBuilder defn = new StringBuilder("CREATE ").append("u".equals(rs.getString("relpersistence")) ? "UNLOGGED " : "")
-                .append("TABLE ").append(q).append(" (");
+                .append(foreign ? "FOREIGN TABLE " : "TABLE ").append(q).append(" (");
         List<String> elements = new ArrayList<>();
         StringBuilder after = new StringBuilder();
         for (Column c : cols) {
@@ -271,7 +277,7 @@ final class RelationReader {
             if (!c.local && !partition) {
                 continue;
             }
-            elements.add(columnDefinition(oid, c));
+            elements.add(columnDefinition(oid, c, !partition && parentHasDefault(parents, c.name)));
         }
         pendingChecks.put(oid, elements);
         for (Column c : cols) {
@@ -288,19 +294,25 @@ final class RelationReader {
             if (c.options != null && c.options.length > 0) {
                 after.append(alter).append(" SET (").append(String.join(", ", c.options)).append(");\n");
             }
+            if (c.fdwOptions != null) {
+                after.append("ALTER FOREIGN TABLE ").append(q).append(" ALTER COLUMN ").append(Sql.ident(c.name))
+                        .append(ForeignDataReader.optionsClause(c.fdwOptions)).append(";\n");
+            }
         }
-        char replident = rs.getString("relreplident").charAt(0);
+        // Foreign tables have no replica identity (relreplident says 'n'othing and cannot be set).
+        char replident = foreign ? 'd' : rs.getString("relreplident").charAt(0);
         if (replident == 'f') {
             after.append("ALTER TABLE ONLY ").append(q).append(" REPLICA IDENTITY FULL;\n");
         } else if (replident == 'n') {
             after.append("ALTER TABLE ONLY ").append(q).append(" REPLICA IDENTITY NOTHING;\n");
         }
-        DumpObject table = new DumpObject(new ObjectId(PG_CLASS, oid), Kind.TABLE, schema, name).owner(rs.getString("owner"))
-                .relkind(relkind).tableAm(relkind == 'p' ? null : rs.getString("am")).dropStmt("DROP TABLE " + q + ";\n")
+        DumpObject table = new DumpObject(new ObjectId(PG_CLASS, oid), kind, schema, name).owner(rs.getString("owner"))
+                .relkind(relkind).tableAm(relkind == 'p' ? null : rs.getString("am")).dropStmt("DROP " + kind.desc() + " " + q + ";\n")
                 .estimates(rs.getLong("reltuples"), rs.getLong("relpages") * 8192);
         pendingTables.put(oid, new PendingTable(table, defn.toString(), after.toString(), partition ? null : parents,
-                rs.getString("partkey"), withOptions(CatalogContext.stringArray(rs, "reloptions"), CatalogContext.stringArray(rs, "toast_options"))));
-        ctx.attachComment(table, PG_CLASS, oid, 0, "TABLE " + q);
+                rs.getString("partkey"), foreign ? foreignOptions(rs)
+                : withOptions(CatalogContext.stringArray(rs, "reloptions"), CatalogContext.stringArray(rs, "toast_options"))));
+        ctx.attachComment(table, PG_CLASS, oid, 0, kind.desc() + " " + q);
         for (Column c : cols) {
             ctx.attachComment(table, PG_CLASS, oid, c.attnum, "COLUMN " + q + "." + Sql.ident(c.name));
         }
@@ -329,6 +341,12 @@ final class RelationReader {
                     .estimates(rs.getLong("reltuples"), rs.getLong("relpages") * 8192)
                     .data(new DumpObject.TableData(q, list, insertQuery(q, copyColumns))));
         }
+    }
+
+    /** A foreign table's server and options, after its columns. */
+    private static String foreignOptions(ResultSet rs) throws SQLException {
+        String options = rs.getString("ftoptions");
+        return "\nSERVER " + Sql.ident(rs.getString("ftserver")) + (options == null ? "" : "\nOPTIONS (\n    " + options + "\n)");
     }
 
     private static String insertQuery(String q, List<String> columns) {
@@ -402,7 +420,19 @@ final class RelationReader {
         return out;
     }
 
-    private String columnDefinition(long tableOid, Column c) {
+    /** Whether a parent gives the column a default, which a child column without one must override with DEFAULT NULL. */
+    private boolean parentHasDefault(Long[] parents, String column) {
+        for (Long parent : parents) {
+            for (Column p : columns.getOrDefault(parent, List.of())) {
+                if (p.name.equals(column) && p.defaultExpr != null && p.generated == 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private String columnDefinition(long tableOid, Column c, boolean overrideInheritedDefault) {
         StringBuilder sql = new StringBuilder(Sql.ident(c.name)).append(" ").append(c.type);
         if (c.collation != null) {
             sql.append(" COLLATE ").append(c.collation);
@@ -411,6 +441,8 @@ final class RelationReader {
             sql.append(" GENERATED ALWAYS AS (").append(c.defaultExpr).append(")").append(c.generated == 'v' ? " VIRTUAL" : " STORED");
         } else if (c.defaultExpr != null) {
             sql.append(" DEFAULT ").append(c.defaultExpr);
+        } else if (overrideInheritedDefault && c.identity == 0) {
+            sql.append(" DEFAULT NULL");
         }
         if (c.identity != 0) {
             IdentitySequence seq = identities.get(tableOid * 10000 + c.attnum);

@@ -60,8 +60,13 @@ final class RelationReader {
                 ? "(SELECT nc.conname FROM pg_catalog.pg_constraint nc WHERE nc.conrelid = a.attrelid AND nc.contype = 'n'"
                   + " AND nc.conkey[1] = a.attnum LIMIT 1)"
                 : "NULL::name";
+        // 18 sets attnotnull for NOT VALID NOT NULL constraints too; those are added after the data instead.
+        String notNull = ctx.atLeast(18)
+                ? "a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint nv WHERE nv.conrelid = a.attrelid"
+                  + " AND nv.contype = 'n' AND nv.conkey[1] = a.attnum AND NOT nv.convalidated)"
+                : "a.attnotnull";
         ctx.query("SELECT a.attrelid, a.attnum, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,"
-                + " a.attnotnull, a.attidentity, a.attgenerated, a.attislocal, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) AS def,"
+                + " " + notNull + " AS attnotnull, a.attidentity, a.attgenerated, a.attislocal, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) AS def,"
                 + " CASE WHEN a.attcollation <> t.typcollation THEN (SELECT pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname)"
                 + "   FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END AS collation,"
                 + " CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END AS storage,"
@@ -115,6 +120,9 @@ final class RelationReader {
                 case 'S' -> {
                     if (!rs.getBoolean("is_identity")) {
                         addSequence(rs);
+                    } else {
+                        identityAcls.add(new Object[] {rs.getLong("oid"), rs.getString("nspname"), rs.getString("relname"),
+                                rs.getString("owner"), CatalogContext.stringArray(rs, "acl")});
                     }
                     sequenceValues.put(rs.getLong("oid"), Sql.qualified(rs.getString("nspname"), rs.getString("relname")));
                 }
@@ -129,6 +137,7 @@ final class RelationReader {
             }
         }
         resolveOwnedBy(qualifiedNames);
+        attachIdentityAcls();
         addSequenceValues(sequenceValues);
     }
 
@@ -161,6 +170,23 @@ final class RelationReader {
     }
 
     private final List<long[]> pendingOwnedBy = new ArrayList<>();
+    /** {seqOid, schema, name, owner, acl} of identity sequences, whose privileges go with their table. */
+    private final List<Object[]> identityAcls = new ArrayList<>();
+
+    private void attachIdentityAcls() {
+        Map<Long, Long> tableOfSequence = new HashMap<>();
+        identities.forEach((key, ident) -> tableOfSequence.put(ident.seqOid, key / 10000));
+        for (Object[] a : identityAcls) {
+            Long table = tableOfSequence.get((Long) a[0]);
+            DumpObject owner = table == null ? null : out.stream().filter(o -> o.id().equals(new ObjectId(PG_CLASS, table))
+                    && o.kind() != Kind.SEQUENCE).findFirst().orElse(null);
+            String q = Sql.qualified((String) a[1], (String) a[2]);
+            String grants = Acl.statements("SEQUENCE " + q, Sql.ident((String) a[3]), (String[]) a[4], null);
+            if (owner != null && !grants.isEmpty()) {
+                owner.attach("ACL", "SEQUENCE " + a[2], grants);
+            }
+        }
+    }
 
     private void resolveOwnedBy(Map<Long, String> qualifiedNames) {
         for (long[] p : pendingOwnedBy) {
@@ -277,7 +303,8 @@ final class RelationReader {
             if (!c.local && !partition) {
                 continue;
             }
-            elements.add(columnDefinition(oid, c, !partition && parentHasDefault(parents, c.name)));
+            // PostgreSQL 17 allows identity columns on partitioned tables; their partitions get them when attached.
+            elements.add(columnDefinition(oid, c, !partition && parentHasDefault(parents, c.name), partition && !c.local));
         }
         pendingChecks.put(oid, elements);
         for (Column c : cols) {
@@ -432,7 +459,7 @@ final class RelationReader {
         return false;
     }
 
-    private String columnDefinition(long tableOid, Column c, boolean overrideInheritedDefault) {
+    private String columnDefinition(long tableOid, Column c, boolean overrideInheritedDefault, boolean identityFromParent) {
         StringBuilder sql = new StringBuilder(Sql.ident(c.name)).append(" ").append(c.type);
         if (c.collation != null) {
             sql.append(" COLLATE ").append(c.collation);
@@ -444,7 +471,7 @@ final class RelationReader {
         } else if (overrideInheritedDefault && c.identity == 0) {
             sql.append(" DEFAULT NULL");
         }
-        if (c.identity != 0) {
+        if (c.identity != 0 && !identityFromParent) {
             IdentitySequence seq = identities.get(tableOid * 10000 + c.attnum);
             sql.append(c.identity == 'a' ? " GENERATED ALWAYS AS IDENTITY" : " GENERATED BY DEFAULT AS IDENTITY");
             if (seq != null) {

@@ -51,8 +51,15 @@ public final class Catalog {
         List<DumpObject> objects = new ArrayList<>();
         objects.addAll(SchemaReader.read(ctx));
         objects.addAll(ExtensionReader.read(ctx));
+        objects.addAll(CollationReader.read(ctx));
         objects.addAll(TypeReader.read(ctx));
         objects.addAll(FunctionReader.read(ctx));
+        objects.addAll(OperatorReader.read(ctx));
+        objects.addAll(AccessMethodReader.read(ctx));
+        objects.addAll(OperatorClassReader.read(ctx));
+        objects.addAll(CastReader.read(ctx));
+        objects.addAll(TextSearchReader.read(ctx));
+        objects.addAll(ForeignDataReader.read(ctx));
         RelationReader relations = RelationReader.reading(ctx);
         ConstraintReader constraints = ConstraintReader.read(ctx);
         relations.finishTables(constraints.inlineChecks);
@@ -70,6 +77,10 @@ public final class Catalog {
         }
         objects.addAll(IndexReader.read(ctx, constraints, byId));
         objects.addAll(TableChildReader.read(ctx));
+        objects.addAll(StatisticsReader.read(ctx));
+        objects.addAll(PublicationReader.read(ctx));
+        objects.addAll(EventTriggerReader.read(ctx));
+        objects.addAll(LargeObjectReader.read(ctx));
         objects.addAll(DefaultAclReader.read(ctx));
         for (DumpObject o : objects) {
             byId.put(o.id(), o);
@@ -109,6 +120,12 @@ public final class Catalog {
             ctx.query("SELECT rngmultitypid, rngtypid FROM pg_catalog.pg_range WHERE rngtypid >= 16384", rs ->
                     aliases.put(new ObjectId(PG_TYPE, rs.getLong(1)), new ObjectId(PG_TYPE, rs.getLong(2))));
         }
+        // Members of operator classes and families (pg_amop, pg_amproc rows) stand for the class or family.
+        ctx.query("SELECT classid, objid, refclassid, refobjid FROM pg_catalog.pg_depend"
+                + " WHERE classid IN ('pg_catalog.pg_amop'::pg_catalog.regclass, 'pg_catalog.pg_amproc'::pg_catalog.regclass)"
+                + " AND refclassid IN ('pg_catalog.pg_opclass'::pg_catalog.regclass, 'pg_catalog.pg_opfamily'::pg_catalog.regclass)"
+                + " AND deptype IN ('a', 'i') AND objid >= 16384", rs ->
+                aliases.put(new ObjectId(rs.getLong(1), rs.getLong(2)), new ObjectId(rs.getLong(3), rs.getLong(4))));
         ctx.query("SELECT oid, contypid FROM pg_catalog.pg_constraint WHERE contypid <> 0", rs ->
                 aliases.put(new ObjectId(PG_CONSTRAINT, rs.getLong(1)), new ObjectId(PG_TYPE, rs.getLong(2))));
         ctx.query("SELECT d.objid, d.refobjid FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_class c ON c.oid = d.objid"

@@ -27,6 +27,23 @@ public final class CatalogContext {
     public static final long PG_POLICY = 3256;
     public static final long PG_DEFAULT_ACL = 826;
     public static final long PG_DATABASE = 1262;
+    public static final long PG_COLLATION = 3456;
+    public static final long PG_OPERATOR = 2617;
+    public static final long PG_OPCLASS = 2616;
+    public static final long PG_OPFAMILY = 2753;
+    public static final long PG_AM = 2601;
+    public static final long PG_CAST = 2605;
+    public static final long PG_TS_DICT = 3600;
+    public static final long PG_TS_CONFIG = 3602;
+    public static final long PG_FOREIGN_DATA_WRAPPER = 2328;
+    public static final long PG_FOREIGN_SERVER = 1417;
+    public static final long PG_USER_MAPPING = 1418;
+    public static final long PG_PUBLICATION = 6104;
+    public static final long PG_PUBLICATION_REL = 6106;
+    public static final long PG_PUBLICATION_NAMESPACE = 6237;
+    public static final long PG_EVENT_TRIGGER = 3466;
+    public static final long PG_STATISTIC_EXT = 3381;
+    public static final long PG_LARGEOBJECT_METADATA = 2613;
 
     private final Connection connection;
     private final int serverVersionNum;
@@ -69,6 +86,20 @@ public final class CatalogContext {
         if (text != null) {
             object.attach("COMMENT", what, "COMMENT ON " + what + " IS " + Sql.literal(text) + ";\n");
         }
+    }
+
+    /**
+     * A WHERE condition: the object with oid {@code oidColumn} in catalog {@code catalog} is not a member of an
+     * extension (CREATE EXTENSION makes those, and dumps never list them one by one).
+     */
+    public static String notExtensionMember(String catalog, String oidColumn) {
+        return "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend ed WHERE ed.classid = 'pg_catalog." + catalog + "'::pg_catalog.regclass"
+                + " AND ed.objid = " + oidColumn + " AND ed.deptype = 'e')";
+    }
+
+    /** A WHERE condition: the namespace {@code nspColumn} names is a user schema. */
+    public static String userSchema(String nspColumn) {
+        return nspColumn + " !~ '^pg_' AND " + nspColumn + " <> 'information_schema'";
     }
 
     private static String key(long classOid, long objOid, int subId) {

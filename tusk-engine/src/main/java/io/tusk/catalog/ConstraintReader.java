@@ -28,7 +28,7 @@ final class ConstraintReader {
                 + " pg_catalog.pg_get_userbyid(r.relowner) AS owner"
                 + " FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_class r ON r.oid = c.conrelid"
                 + " JOIN pg_catalog.pg_namespace n ON n.oid = r.relnamespace"
-                + " WHERE c.contype IN ('p', 'u', 'x', 'f', 'c') AND r.relkind IN ('r', 'p')"
+                + " WHERE c.contype IN ('p', 'u', 'x', 'f', 'c', 'n') AND r.relkind IN ('r', 'p')"
                 + " AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'"
                 + " ORDER BY n.nspname, r.relname, c.conname", rs -> {
             long oid = rs.getLong("oid");
@@ -40,6 +40,16 @@ final class ConstraintReader {
             ObjectId tableId = new ObjectId(PG_CLASS, rs.getLong("conrelid"));
             String constraint = "CONSTRAINT " + Sql.ident(name) + " " + rs.getString("def");
             boolean partitioned = "p".equals(rs.getString("relkind"));
+            // PostgreSQL 18 stores NOT NULL as constraints: valid ones are written with their column (RelationReader),
+            // only their comments and NOT VALID ones (added after the data, as CHECKs are) are left here.
+            if (type == 'n' && (!rs.getBoolean("conislocal") || rs.getBoolean("convalidated"))) {
+                String comment = ctx.comment(PG_CONSTRAINT, oid, 0);
+                if (comment != null && rs.getBoolean("conislocal")) {
+                    r.pendingComments.add(new Object[] {tableId, "CONSTRAINT " + Sql.ident(name) + " ON " + qt, comment});
+                }
+                r.aliases.put(new ObjectId(PG_CONSTRAINT, oid), tableId);
+                return;
+            }
             if (type == 'c') {
                 if (!rs.getBoolean("conislocal")) {
                     return; // inherited from a parent, which creates it
@@ -59,11 +69,11 @@ final class ConstraintReader {
             }
             Kind kind = switch (type) {
                 case 'f' -> Kind.FK_CONSTRAINT;
-                case 'c' -> Kind.CHECK_CONSTRAINT;
+                case 'c', 'n' -> Kind.CHECK_CONSTRAINT;
                 default -> Kind.CONSTRAINT;
             };
             // ALTER TABLE ONLY cannot add foreign keys or CHECKs to partitioned tables; CHECKs must reach inheritance children.
-            String only = (type == 'f' && partitioned) || type == 'c' ? "" : "ONLY ";
+            String only = (type == 'f' && partitioned) || type == 'c' || type == 'n' ? "" : "ONLY ";
             DumpObject con = new DumpObject(new ObjectId(PG_CONSTRAINT, oid), kind, schema, name).tag(table + " " + name)
                     .owner(rs.getString("owner")).belongsTo(tableId).dependsOn(tableId)
                     .defn("ALTER TABLE " + only + qt + "\n    ADD " + constraint + ";\n")

@@ -35,8 +35,9 @@ final class FunctionReader {
                 + " FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
                 + " LEFT JOIN pg_catalog.pg_aggregate a ON a.aggfnoid = p.oid"
                 + " WHERE n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'"
+                // Extension members, and functions a type made for itself (a range's constructors: internal dependency).
                 + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::regclass"
-                + "   AND d.objid = p.oid AND d.deptype = 'e')"
+                + "   AND d.objid = p.oid AND d.deptype IN ('e', 'i'))"
                 + " ORDER BY n.nspname, p.proname, p.oid", rs -> {
             long oid = rs.getLong("oid");
             String schema = rs.getString("nspname");

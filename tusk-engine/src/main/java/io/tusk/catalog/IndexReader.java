@@ -24,7 +24,10 @@ final class IndexReader {
         ctx.query("SELECT i.indexrelid, ic.relname, n.nspname, i.indrelid, t.relname AS tname, tn.nspname AS tnspname,"
                 + " pg_catalog.pg_get_indexdef(i.indexrelid) AS def, i.indisclustered, i.indisvalid, i.indisreplident, ic.relkind,"
                 + " (SELECT h.inhparent FROM pg_catalog.pg_inherits h WHERE h.inhrelid = i.indexrelid) AS parent_index,"
-                + " pg_catalog.pg_get_userbyid(t.relowner) AS owner"
+                + " pg_catalog.pg_get_userbyid(t.relowner) AS owner,"
+                // Statistics targets of expression columns: -1 for the default up to 16, NULL since 17.
+                + " (SELECT pg_catalog.string_agg(a.attnum || ' ' || a.attstattarget, ',' ORDER BY a.attnum) FROM pg_catalog.pg_attribute a"
+                + "   WHERE a.attrelid = i.indexrelid AND a.attstattarget IS NOT NULL AND a.attstattarget <> -1) AS stattargets"
                 + " FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
                 + " JOIN pg_catalog.pg_class t ON t.oid = i.indrelid JOIN pg_catalog.pg_namespace n ON n.oid = ic.relnamespace"
                 + " JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace"
@@ -44,6 +47,13 @@ final class IndexReader {
             }
             if (rs.getBoolean("indisreplident")) {
                 extra.append("ALTER TABLE ONLY ").append(qt).append(" REPLICA IDENTITY USING INDEX ").append(Sql.ident(name)).append(";\n");
+            }
+            if (rs.getString("stattargets") != null) {
+                for (String target : rs.getString("stattargets").split(",")) {
+                    String[] columnAndTarget = target.split(" ");
+                    extra.append("ALTER INDEX ").append(qi).append(" ALTER COLUMN ").append(columnAndTarget[0])
+                            .append(" SET STATISTICS ").append(columnAndTarget[1]).append(";\n");
+                }
             }
             if (rs.getObject("parent_index") != null) {
                 attach.add(new long[] {oid, rs.getLong("parent_index")});

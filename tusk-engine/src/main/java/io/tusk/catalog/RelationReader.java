@@ -25,13 +25,13 @@ final class RelationReader {
     }
 
     private static final String USER_RELATIONS = " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-            + " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'"
+            + " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'"
             + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass"
             + "   AND d.objid = c.oid AND d.deptype = 'e')";
 
     record Column(int attnum, String name, String type, boolean notNull, char identity, char generated, boolean local,
                   String defaultExpr, String collation, String storage, String compression, Integer statistics,
-                  String[] options, String[] acl, String notNullName) {
+                  String[] options, String[] acl, String notNullName, String fdwOptions) {
     }
 
     record IdentitySequence(long seqOid, String schema, String name, int column, String options) {
@@ -60,14 +60,19 @@ final class RelationReader {
                 ? "(SELECT nc.conname FROM pg_catalog.pg_constraint nc WHERE nc.conrelid = a.attrelid AND nc.contype = 'n'"
                   + " AND nc.conkey[1] = a.attnum LIMIT 1)"
                 : "NULL::name";
+        // 18 sets attnotnull for NOT VALID NOT NULL constraints too; those are added after the data instead.
+        String notNull = ctx.atLeast(18)
+                ? "a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint nv WHERE nv.conrelid = a.attrelid"
+                  + " AND nv.contype = 'n' AND nv.conkey[1] = a.attnum AND NOT nv.convalidated)"
+                : "a.attnotnull";
         ctx.query("SELECT a.attrelid, a.attnum, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,"
-                + " a.attnotnull, a.attidentity, a.attgenerated, a.attislocal, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) AS def,"
+                + " " + notNull + " AS attnotnull, a.attidentity, a.attgenerated, a.attislocal, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) AS def,"
                 + " CASE WHEN a.attcollation <> t.typcollation THEN (SELECT pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname)"
                 + "   FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END AS collation,"
                 + " CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END AS storage,"
                 + " " + compression + " AS compression,"
                 + " NULLIF(a.attstattarget, -1) AS statistics, a.attoptions, " + Acl.exploded("a.attacl") + " AS acl,"
-                + " " + notNullName + " AS notnull_name"
+                + " " + notNullName + " AS notnull_name, " + ForeignDataReader.options("a.attfdwoptions") + " AS fdw_options"
                 + " FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
                 + " LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
                 + " WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attrelid IN (SELECT c.oid" + USER_RELATIONS + ")"
@@ -78,7 +83,8 @@ final class RelationReader {
                     charOf(rs.getString("attidentity")), charOf(rs.getString("attgenerated")), rs.getBoolean("attislocal"),
                     rs.getString("def"), rs.getString("collation"), rs.getString("storage"), rs.getString("compression"),
                     stat == null ? null : ((Number) stat).intValue(), CatalogContext.stringArray(rs, "attoptions"),
-                    CatalogContext.stringArray(rs, "acl"), rs.getString("notnull_name")));
+                    CatalogContext.stringArray(rs, "acl"), rs.getString("notnull_name"),
+                    rs.getString("fdw_options")));
         });
     }
 
@@ -94,6 +100,9 @@ final class RelationReader {
                 + " c.relispartition, CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS partbound,"
                 + " CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partkey,"
                 + " (SELECT am.amname FROM pg_catalog.pg_am am WHERE am.oid = c.relam) AS am,"
+                + " (SELECT s.srvname FROM pg_catalog.pg_foreign_table ft JOIN pg_catalog.pg_foreign_server s ON s.oid = ft.ftserver"
+                + "   WHERE ft.ftrelid = c.oid) AS ftserver,"
+                + " (SELECT " + ForeignDataReader.options("ft.ftoptions") + " FROM pg_catalog.pg_foreign_table ft WHERE ft.ftrelid = c.oid) AS ftoptions,"
                 + " c.relrowsecurity, c.relforcerowsecurity, c.relreplident, c.reltuples::bigint AS reltuples, c.relpages::bigint AS relpages,"
                 + " CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid) END AS viewdef, c.relispopulated,"
                 + " (SELECT pg_catalog.array_agg(i.inhparent ORDER BY i.inhseqno) FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid) AS parents,"
@@ -111,6 +120,9 @@ final class RelationReader {
                 case 'S' -> {
                     if (!rs.getBoolean("is_identity")) {
                         addSequence(rs);
+                    } else {
+                        identityAcls.add(new Object[] {rs.getLong("oid"), rs.getString("nspname"), rs.getString("relname"),
+                                rs.getString("owner"), CatalogContext.stringArray(rs, "acl")});
                     }
                     sequenceValues.put(rs.getLong("oid"), Sql.qualified(rs.getString("nspname"), rs.getString("relname")));
                 }
@@ -125,6 +137,7 @@ final class RelationReader {
             }
         }
         resolveOwnedBy(qualifiedNames);
+        attachIdentityAcls();
         addSequenceValues(sequenceValues);
     }
 
@@ -157,6 +170,23 @@ final class RelationReader {
     }
 
     private final List<long[]> pendingOwnedBy = new ArrayList<>();
+    /** {seqOid, schema, name, owner, acl} of identity sequences, whose privileges go with their table. */
+    private final List<Object[]> identityAcls = new ArrayList<>();
+
+    private void attachIdentityAcls() {
+        Map<Long, Long> tableOfSequence = new HashMap<>();
+        identities.forEach((key, ident) -> tableOfSequence.put(ident.seqOid, key / 10000));
+        for (Object[] a : identityAcls) {
+            Long table = tableOfSequence.get((Long) a[0]);
+            DumpObject owner = table == null ? null : out.stream().filter(o -> o.id().equals(new ObjectId(PG_CLASS, table))
+                    && o.kind() != Kind.SEQUENCE).findFirst().orElse(null);
+            String q = Sql.qualified((String) a[1], (String) a[2]);
+            String grants = Acl.statements("SEQUENCE " + q, Sql.ident((String) a[3]), (String[]) a[4], null);
+            if (owner != null && !grants.isEmpty()) {
+                owner.attach("ACL", "SEQUENCE " + a[2], grants);
+            }
+        }
+    }
 
     private void resolveOwnedBy(Map<Long, String> qualifiedNames) {
         for (long[] p : pendingOwnedBy) {
@@ -262,8 +292,10 @@ final class RelationReader {
         boolean partition = rs.getBoolean("relispartition");
         Long[] parents = parents(rs);
         List<Column> cols = columns.getOrDefault(oid, List.of());
+        boolean foreign = relkind == 'f';
+        Kind kind = foreign ? Kind.FOREIGN_TABLE : Kind.TABLE;
         StringBuilder defn = new StringBuilder("CREATE ").append("u".equals(rs.getString("relpersistence")) ? "UNLOGGED " : "")
-                .append("TABLE ").append(q).append(" (");
+                .append(foreign ? "FOREIGN TABLE " : "TABLE ").append(q).append(" (");
         List<String> elements = new ArrayList<>();
         StringBuilder after = new StringBuilder();
         for (Column c : cols) {
@@ -271,7 +303,8 @@ final class RelationReader {
             if (!c.local && !partition) {
                 continue;
             }
-            elements.add(columnDefinition(oid, c));
+            // PostgreSQL 17 allows identity columns on partitioned tables; their partitions get them when attached.
+            elements.add(columnDefinition(oid, c, !partition && parentHasDefault(parents, c.name), partition && !c.local));
         }
         pendingChecks.put(oid, elements);
         for (Column c : cols) {
@@ -288,19 +321,25 @@ final class RelationReader {
             if (c.options != null && c.options.length > 0) {
                 after.append(alter).append(" SET (").append(String.join(", ", c.options)).append(");\n");
             }
+            if (c.fdwOptions != null) {
+                after.append("ALTER FOREIGN TABLE ").append(q).append(" ALTER COLUMN ").append(Sql.ident(c.name))
+                        .append(ForeignDataReader.optionsClause(c.fdwOptions)).append(";\n");
+            }
         }
-        char replident = rs.getString("relreplident").charAt(0);
+        // Foreign tables have no replica identity (relreplident says 'n'othing and cannot be set).
+        char replident = foreign ? 'd' : rs.getString("relreplident").charAt(0);
         if (replident == 'f') {
             after.append("ALTER TABLE ONLY ").append(q).append(" REPLICA IDENTITY FULL;\n");
         } else if (replident == 'n') {
             after.append("ALTER TABLE ONLY ").append(q).append(" REPLICA IDENTITY NOTHING;\n");
         }
-        DumpObject table = new DumpObject(new ObjectId(PG_CLASS, oid), Kind.TABLE, schema, name).owner(rs.getString("owner"))
-                .relkind(relkind).tableAm(relkind == 'p' ? null : rs.getString("am")).dropStmt("DROP TABLE " + q + ";\n")
+        DumpObject table = new DumpObject(new ObjectId(PG_CLASS, oid), kind, schema, name).owner(rs.getString("owner"))
+                .relkind(relkind).tableAm(relkind == 'p' ? null : rs.getString("am")).dropStmt("DROP " + kind.desc() + " " + q + ";\n")
                 .estimates(rs.getLong("reltuples"), rs.getLong("relpages") * 8192);
         pendingTables.put(oid, new PendingTable(table, defn.toString(), after.toString(), partition ? null : parents,
-                rs.getString("partkey"), withOptions(CatalogContext.stringArray(rs, "reloptions"), CatalogContext.stringArray(rs, "toast_options"))));
-        ctx.attachComment(table, PG_CLASS, oid, 0, "TABLE " + q);
+                rs.getString("partkey"), foreign ? foreignOptions(rs)
+                : withOptions(CatalogContext.stringArray(rs, "reloptions"), CatalogContext.stringArray(rs, "toast_options"))));
+        ctx.attachComment(table, PG_CLASS, oid, 0, kind.desc() + " " + q);
         for (Column c : cols) {
             ctx.attachComment(table, PG_CLASS, oid, c.attnum, "COLUMN " + q + "." + Sql.ident(c.name));
         }
@@ -329,6 +368,12 @@ final class RelationReader {
                     .estimates(rs.getLong("reltuples"), rs.getLong("relpages") * 8192)
                     .data(new DumpObject.TableData(q, list, insertQuery(q, copyColumns))));
         }
+    }
+
+    /** A foreign table's server and options, after its columns. */
+    private static String foreignOptions(ResultSet rs) throws SQLException {
+        String options = rs.getString("ftoptions");
+        return "\nSERVER " + Sql.ident(rs.getString("ftserver")) + (options == null ? "" : "\nOPTIONS (\n    " + options + "\n)");
     }
 
     private static String insertQuery(String q, List<String> columns) {
@@ -402,7 +447,19 @@ final class RelationReader {
         return out;
     }
 
-    private String columnDefinition(long tableOid, Column c) {
+    /** Whether a parent gives the column a default, which a child column without one must override with DEFAULT NULL. */
+    private boolean parentHasDefault(Long[] parents, String column) {
+        for (Long parent : parents) {
+            for (Column p : columns.getOrDefault(parent, List.of())) {
+                if (p.name.equals(column) && p.defaultExpr != null && p.generated == 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private String columnDefinition(long tableOid, Column c, boolean overrideInheritedDefault, boolean identityFromParent) {
         StringBuilder sql = new StringBuilder(Sql.ident(c.name)).append(" ").append(c.type);
         if (c.collation != null) {
             sql.append(" COLLATE ").append(c.collation);
@@ -411,8 +468,10 @@ final class RelationReader {
             sql.append(" GENERATED ALWAYS AS (").append(c.defaultExpr).append(")").append(c.generated == 'v' ? " VIRTUAL" : " STORED");
         } else if (c.defaultExpr != null) {
             sql.append(" DEFAULT ").append(c.defaultExpr);
+        } else if (overrideInheritedDefault && c.identity == 0) {
+            sql.append(" DEFAULT NULL");
         }
-        if (c.identity != 0) {
+        if (c.identity != 0 && !identityFromParent) {
             IdentitySequence seq = identities.get(tableOid * 10000 + c.attnum);
             sql.append(c.identity == 'a' ? " GENERATED ALWAYS AS IDENTITY" : " GENERATED BY DEFAULT AS IDENTITY");
             if (seq != null) {

@@ -108,7 +108,25 @@ final class TypeReader {
             out.add(type);
         });
         addDomainConstraints(ctx, out);
+        addAttributeComments(ctx, out);
         return out;
+    }
+
+    /** COMMENT ON COLUMN of a composite type's attributes: they are stored on the type's pg_class row. */
+    private static void addAttributeComments(CatalogContext ctx, List<DumpObject> types) throws SQLException {
+        java.util.Map<Long, DumpObject> composites = new java.util.HashMap<>();
+        for (DumpObject t : types) {
+            composites.put(t.id().objOid(), t);
+        }
+        ctx.query("SELECT t.oid, a.attrelid, a.attnum, a.attname FROM pg_catalog.pg_type t"
+                + " JOIN pg_catalog.pg_attribute a ON a.attrelid = t.typrelid WHERE t.typtype = 'c' AND t.oid >= 16384"
+                + " AND a.attnum > 0 AND NOT a.attisdropped ORDER BY t.oid, a.attnum", rs -> {
+            DumpObject type = composites.get(rs.getLong("oid"));
+            if (type != null) {
+                ctx.attachComment(type, CatalogContext.PG_CLASS, rs.getLong("attrelid"), rs.getInt("attnum"),
+                        "COLUMN " + Sql.qualified(type.namespace(), type.name()) + "." + Sql.ident(rs.getString("attname")));
+            }
+        });
     }
 
     private static void appendOption(StringBuilder defn, String option, String value) {

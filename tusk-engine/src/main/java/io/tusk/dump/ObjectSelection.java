@@ -18,8 +18,9 @@ import java.util.Set;
  * without either everything is dumped.
  */
 final class ObjectSelection {
-    private static final Set<Kind> RELATIONS = Set.of(Kind.TABLE, Kind.VIEW, Kind.MATERIALIZED_VIEW, Kind.SEQUENCE);
-    private static final Set<Kind> DATA = Set.of(Kind.TABLE_DATA, Kind.SEQUENCE_SET, Kind.MATERIALIZED_VIEW_DATA);
+    private static final Set<Kind> RELATIONS = Set.of(Kind.TABLE, Kind.VIEW, Kind.MATERIALIZED_VIEW, Kind.SEQUENCE,
+            Kind.FOREIGN_TABLE);
+    private static final Set<Kind> DATA = Set.of(Kind.TABLE_DATA, Kind.SEQUENCE_SET, Kind.MATERIALIZED_VIEW_DATA, Kind.BLOBS);
 
     private final DumpOptions options;
     private final List<NamePattern> tables = new ArrayList<>();
@@ -138,7 +139,8 @@ final class ObjectSelection {
         }
         return switch (o.kind()) {
             case SCHEMA -> schemaSelected(o.name());
-            case EXTENSION -> includeEverything();
+            // Objects outside schemas, and large objects, come only with a dump of everything (pg_dump's include_everything).
+            case EXTENSION, CAST, ACCESS_METHOD, FOREIGN_DATA_WRAPPER, SERVER, PUBLICATION, EVENT_TRIGGER, BLOB, BLOBS -> includeEverything();
             case DEFAULT_ACL -> o.namespace() == null ? includeEverything() : schemaSelected(o.namespace());
             default -> schemaSelected(o.namespace());
         };

@@ -174,8 +174,9 @@ final class TocBuilder {
                 deps.add(id);
             }
         }
-        boolean hasData = o.kind() == Kind.TABLE_DATA && o.data() != null;
-        String copyStmt = hasData && !inserts ? o.data().copyStmt() : "";
+        boolean hasData = (o.kind() == Kind.TABLE_DATA || o.kind() == Kind.BLOBS) && o.data() != null;
+        // Large objects' data is SQL (lo_open, lowrite...), like table data with --inserts: no COPY statement.
+        String copyStmt = hasData && !inserts && o.kind() == Kind.TABLE_DATA ? o.data().copyStmt() : "";
         entries.add(new ArchiveEntry(dumpId, o.desc(), o.section(), o.namespace(), o.tag(), o.owner() == null ? "" : o.owner(),
                 IN_TABLESPACE.contains(o.kind()) ? "" : null, o.tableAm(), o.defn(), o.dropStmt(), copyStmt, hasData,
                 o.id().isSynthetic() ? "0" : Long.toString(o.id().classOid()), o.id().isSynthetic() ? "0" : Long.toString(o.id().objOid()),

@@ -29,7 +29,8 @@ final class OwnerStatement {
         if (PLAIN.contains(desc)) {
             return "ALTER " + desc + " " + Sql.qualified(e.namespace(), e.tag()) + " OWNER TO " + owner + ";\n";
         }
-        if (desc.equals("LARGE OBJECT")) {
+        // pg_dump 12-16 call a large object's entry "BLOB"; pg_restore names it LARGE OBJECT.
+        if (desc.equals("LARGE OBJECT") || desc.equals("BLOB")) {
             return "ALTER LARGE OBJECT " + e.tag() + " OWNER TO " + owner + ";\n";
         }
         if (FROM_DROP.contains(desc)) {

@@ -347,7 +347,7 @@ public final class RestoreProcess {
         }
         header(target, e);
         String table = io.tusk.catalog.Sql.qualified(e.namespace(), e.tag());
-        boolean disable = options.disableTriggers && options.dataOnly;
+        boolean disable = options.disableTriggers && options.dataOnly && e.desc().equals("TABLE DATA");
         if (disable) {
             target.execute(e, "ALTER TABLE " + table + " DISABLE TRIGGER ALL;\n\n");
         }
@@ -356,7 +356,12 @@ public final class RestoreProcess {
         } else {
             java.io.ByteArrayOutputStream statements = new java.io.ByteArrayOutputStream();
             data.copyOut(e, statements);
-            target.execute(e, statements.toString(java.nio.charset.StandardCharsets.UTF_8));
+            String sql = statements.toString(java.nio.charset.StandardCharsets.UTF_8);
+            if (e.desc().equals("BLOBS") && !options.singleTransaction) {
+                // A large object descriptor lives only as long as its transaction, as in pg_restore's StartRestoreLOs.
+                sql = "BEGIN;\n\n" + sql + "COMMIT;\n\n";
+            }
+            target.execute(e, sql);
         }
         if (disable) {
             target.execute(e, "ALTER TABLE " + table + " ENABLE TRIGGER ALL;\n\n");

@@ -126,8 +126,9 @@ public final class CustomArchiveReader implements ArchiveReader {
         if (!entry.hasData() || offset.flag() == CustomFormat.K_OFFSET_NO_DATA) {
             throw new ArchiveFormatException(name + " has no data in this archive");
         }
-        if (!"TABLE DATA".equals(entry.desc())) {
-            throw new ArchiveFormatException(name + ": reading " + entry.desc() + " data is not supported yet, only TABLE DATA");
+        // Tusk writes large objects as SQL in an ordinary data block; pg_dump's BLK_BLOBS blocks are refused below.
+        if (!"TABLE DATA".equals(entry.desc()) && !"BLOBS".equals(entry.desc())) {
+            throw new ArchiveFormatException(name + ": reading " + entry.desc() + " data is not supported yet, only TABLE DATA and BLOBS");
         }
         Compression.Algorithm algorithm = header.compression().algorithm();
         if (algorithm == Compression.Algorithm.LZ4 || algorithm == Compression.Algorithm.ZSTD) {
@@ -147,6 +148,10 @@ public final class CustomArchiveReader implements ArchiveReader {
         CustomInput cursor = input.cursorAt(blockOffset);
         int type = blockType(cursor, entry);
         int dumpId = blockDumpId(cursor, entry);
+        if (type == CustomFormat.BLK_BLOBS && dumpId == entry.dumpId()) {
+            throw new ArchiveFormatException(entry.displayName() + ": large objects in pg_dump's BLK_BLOBS block are not supported yet"
+                    + " (only those of Tusk archives)");
+        }
         if (type != CustomFormat.BLK_DATA || dumpId != entry.dumpId()) {
             throw new ArchiveFormatException(entry.displayName() + ": the table of contents points to offset " + blockOffset
                     + ", but the block there is of type " + type + " for dump id " + dumpId + " (expected type "

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The engine's promise, per supported major: what Tusk dumps, Tusk (and stock psql / pg_restore) restores into an
- * empty database equal to the source, schema and every row. One subclass per major.
+ * empty database equal to the source, schema and every row. The source holds Pagila and Chinook;
+ * AllObjectsRoundTripTest adds every object kind. One subclass per major.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RoundTripTest {

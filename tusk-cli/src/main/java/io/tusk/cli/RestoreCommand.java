@@ -185,9 +185,15 @@ final class RestoreCommand implements Callable<Integer> {
     private void printList(ArchiveReader reader, RestoreOptions options) throws IOException {
         ArchiveHeader h = reader.header();
         StringBuilder out = new StringBuilder();
-        out.append(";\n; Archive created at ").append(h.createdAt()).append("\n;     dbname: ").append(h.database())
+        String created = h.createdAt().atZone(java.time.ZoneId.systemDefault())
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", java.util.Locale.ROOT));
+        // Archives before 1.15 store a zlib level (-1 default, 0 none); later ones an algorithm, named by pg_restore.
+        String compression = h.versionMinor() < 15
+                ? Integer.toString(h.compression().isNone() ? 0 : h.compression().level())
+                : h.compression().algorithm().name().toLowerCase(java.util.Locale.ROOT);
+        out.append(";\n; Archive created at ").append(created).append("\n;     dbname: ").append(h.database())
                 .append("\n;     TOC Entries: ").append(reader.entries().size())
-                .append("\n;     Compression: ").append(h.compression().algorithm().name().toLowerCase())
+                .append("\n;     Compression: ").append(compression)
                 .append("\n;     Dump Version: ").append(h.versionString())
                 .append("\n;     Format: CUSTOM\n;     Integer: 4 bytes\n;     Offset: 8 bytes")
                 .append("\n;     Dumped from database version: ").append(h.serverVersion())

@@ -385,11 +385,11 @@ public final class RestoreProcess {
                 + "\n--\n\n");
     }
 
-    /** The entries a restore with these options applies, with the session settings, in restore order. */
+    /** The entries a restore with these options applies, in restore order (as pg_restore -l, without the settings). */
     List<ArchiveEntry> selectedEntries() {
         List<ArchiveEntry> selected = new ArrayList<>();
         for (ArchiveEntry e : entries) {
-            if (SETTINGS.contains(e.desc()) || required.get(e.dumpId()) != 0) {
+            if (required.get(e.dumpId()) != 0) {
                 selected.add(e);
             }
         }

@@ -51,6 +51,87 @@ public final class DatabaseTarget implements RestoreTarget {
         }
     }
 
+    /** Statements run together, up to about this many characters, to save round trips. */
+    private static final int STATEMENT_BATCH = 256 * 1024;
+
+    @Override
+    public boolean executeStream(ArchiveEntry entry, DataWriter statements, boolean oneTransaction) throws IOException {
+        java.io.PipedInputStream pipe = new java.io.PipedInputStream(1 << 16);
+        java.io.PipedOutputStream feed = new java.io.PipedOutputStream(pipe);
+        java.util.concurrent.CompletableFuture<Void> writer = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try (feed) {
+                statements.writeTo(feed);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        boolean ok = true;
+        try {
+            boolean wasAutoCommit = connection.getAutoCommit();
+            if (oneTransaction && wasAutoCommit) {
+                connection.setAutoCommit(false);
+            }
+            SqlStatementSplitter splitter = new SqlStatementSplitter(pipe);
+            java.util.List<String> batch = new java.util.ArrayList<>();
+            int size = 0;
+            String statement;
+            while ((statement = splitter.next()) != null) {
+                batch.add(statement);
+                size += statement.length();
+                if (size >= STATEMENT_BATCH) {
+                    ok &= executeBatch(entry, batch, oneTransaction);
+                    batch.clear();
+                    size = 0;
+                }
+            }
+            ok &= executeBatch(entry, batch, oneTransaction);
+            if (oneTransaction && wasAutoCommit) {
+                if (ok) {
+                    connection.commit();
+                } else {
+                    connection.rollback();
+                }
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            return failed(entry, e, "(statements of " + entry.displayName() + ")");
+        } finally {
+            pipe.close();
+        }
+        try {
+            writer.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.io.UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw e;
+        }
+        return ok;
+    }
+
+    /**
+     * Runs statements in one round trip; when that fails outside a transaction, runs them one by one so that only
+     * the failing statements are lost and counted, as pg_restore (which sends them one by one) would.
+     */
+    private boolean executeBatch(ArchiveEntry entry, java.util.List<String> batch, boolean inTransaction) {
+        if (batch.isEmpty()) {
+            return true;
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute(String.join("\n", batch));
+            return true;
+        } catch (SQLException e) {
+            if (inTransaction || batch.size() == 1) {
+                return failed(entry, e, batch.get(0));
+            }
+        }
+        boolean ok = true;
+        for (String one : batch) {
+            ok &= execute(entry, one);
+        }
+        return ok;
+    }
+
     @Override
     public boolean copy(ArchiveEntry entry, String copyStmt, DataWriter rows) throws IOException {
         PGCopyOutputStream copy;

@@ -354,14 +354,9 @@ public final class RestoreProcess {
         if (e.copyStmt() != null && !e.copyStmt().isEmpty()) {
             target.copy(e, e.copyStmt(), sink -> data.copyOut(e, sink));
         } else {
-            java.io.ByteArrayOutputStream statements = new java.io.ByteArrayOutputStream();
-            data.copyOut(e, statements);
-            String sql = statements.toString(java.nio.charset.StandardCharsets.UTF_8);
-            if (e.desc().equals("BLOBS") && !options.singleTransaction) {
-                // A large object descriptor lives only as long as its transaction, as in pg_restore's StartRestoreLOs.
-                sql = "BEGIN;\n\n" + sql + "COMMIT;\n\n";
-            }
-            target.execute(e, sql);
+            // A large object descriptor lives only as long as its transaction, as in pg_restore's StartRestoreLOs.
+            boolean oneTransaction = e.desc().equals("BLOBS") && !options.singleTransaction;
+            target.executeStream(e, sink -> data.copyOut(e, sink), oneTransaction);
         }
         if (disable) {
             target.execute(e, "ALTER TABLE " + table + " ENABLE TRIGGER ALL;\n\n");

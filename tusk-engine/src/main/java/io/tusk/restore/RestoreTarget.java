@@ -29,6 +29,12 @@ interface RestoreTarget {
         return ok;
     }
 
+    /**
+     * Runs a stream of SQL statements (data written as INSERTs, large object writes) without holding it all in
+     * memory; in one transaction when asked (large object descriptors live only that long).
+     */
+    boolean executeStream(ArchiveEntry entry, DataWriter statements, boolean oneTransaction) throws IOException;
+
     /** Loads COPY data: the statement, then the rows. */
     boolean copy(ArchiveEntry entry, String copyStmt, DataWriter rows) throws IOException;
 

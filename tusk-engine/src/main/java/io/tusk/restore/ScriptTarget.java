@@ -31,6 +31,18 @@ public final class ScriptTarget implements RestoreTarget {
     }
 
     @Override
+    public boolean executeStream(ArchiveEntry entry, DataWriter statements, boolean oneTransaction) throws IOException {
+        if (oneTransaction) {
+            write("BEGIN;\n\n");
+        }
+        statements.writeTo(scriptSink);
+        if (oneTransaction) {
+            write("COMMIT;\n\n");
+        }
+        return true;
+    }
+
+    @Override
     public boolean copy(ArchiveEntry entry, String copyStmt, DataWriter rows) throws IOException {
         write(copyStmt);
         EndOfLineTracker tracker = new EndOfLineTracker(scriptSink);

@@ -10,12 +10,12 @@ import java.util.Set;
 
 /** What to dump and how: pg_dump's options. Defaults are pg_dump's. */
 public final class DumpOptions {
-    public enum Format { PLAIN, CUSTOM }
+    public enum Format { PLAIN, CUSTOM, DIRECTORY, TAR }
 
     public Format format = Format.PLAIN;
-    /** The output file; null writes to standard output. */
+    /** The output file (for DIRECTORY: the directory, new or empty; required); null writes to standard output. */
     public Path file;
-    /** Null: the format's default (none for plain, gzip for custom). */
+    /** Null: the format's default (none for plain and tar, gzip for custom and directory). */
     public Compression compression;
     public boolean schemaOnly;
     public boolean dataOnly;
@@ -42,6 +42,6 @@ public final class DumpOptions {
         if (compression != null) {
             return compression;
         }
-        return format == Format.CUSTOM ? Compression.GZIP_DEFAULT : Compression.NONE;
+        return format == Format.CUSTOM || format == Format.DIRECTORY ? Compression.GZIP_DEFAULT : Compression.NONE;
     }
 }

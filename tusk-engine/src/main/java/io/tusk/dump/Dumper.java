@@ -7,7 +7,9 @@ import io.tusk.archive.ArchiveWriter;
 import io.tusk.archive.Compression;
 import io.tusk.archive.TableDataSource;
 import io.tusk.archive.custom.CustomArchiveWriter;
+import io.tusk.archive.directory.DirectoryArchiveWriter;
 import io.tusk.archive.plain.PlainScriptWriter;
+import io.tusk.archive.tar.TarArchiveWriter;
 import io.tusk.catalog.Catalog;
 import io.tusk.catalog.CatalogContext;
 import io.tusk.catalog.DumpObject;
@@ -107,6 +109,18 @@ public final class Dumper {
 
     private void write(ArchiveHeader header, List<ArchiveEntry> entries, TableDataSource data, OutputStream stdout) throws IOException {
         Path file = options.file;
+        if (options.format == DumpOptions.Format.DIRECTORY) {
+            if (file == null) {
+                throw new TuskException("the directory format needs an output directory (-f), it cannot write to standard output");
+            }
+            new DirectoryArchiveWriter(file).write(header, entries, data);
+            return;
+        }
+        if (options.format == DumpOptions.Format.TAR) {
+            ArchiveWriter writer = file != null ? new TarArchiveWriter(file) : new TarArchiveWriter(nonClosing(stdout));
+            writer.write(header, entries, data);
+            return;
+        }
         if (options.format == DumpOptions.Format.CUSTOM) {
             ArchiveWriter writer = file != null ? new CustomArchiveWriter(file) : new CustomArchiveWriter(nonClosing(stdout));
             writer.write(header, entries, data);

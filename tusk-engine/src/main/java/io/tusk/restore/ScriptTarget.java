@@ -6,13 +6,25 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /** Writes the restore as a SQL script for psql: pg_dump's plain format, pg_restore -f. */
 public final class ScriptTarget implements RestoreTarget {
     private final OutputStream scriptSink;
+    /** Null: data inline; else the data file each TABLE DATA's COPY reads, as in a tar archive's restore.sql. */
+    private final Function<ArchiveEntry, String> dataFileName;
 
     public ScriptTarget(OutputStream scriptSink) {
+        this(scriptSink, null);
+    }
+
+    /**
+     * A script whose COPY statements read each table's data from {@code $$PATH$$/<file>}, the form of the restore.sql
+     * pg_dump puts in tar archives (pg_backup_tar.c, _PrintTocData for the "special script").
+     */
+    public ScriptTarget(OutputStream scriptSink, Function<ArchiveEntry, String> dataFileName) {
         this.scriptSink = new BufferedOutputStream(scriptSink, 1 << 16);
+        this.dataFileName = dataFileName;
     }
 
     private void write(String text) throws IOException {
@@ -45,6 +57,13 @@ public final class ScriptTarget implements RestoreTarget {
     @Override
     public boolean copy(ArchiveEntry entry, String copyStmt, DataWriter rows) throws IOException {
         write(copyStmt);
+        String fromStdin = " FROM stdin;\n";
+        if (dataFileName != null && copyStmt.endsWith(fromStdin)) {
+            // pg_dump's own kluge: end the COPY FROM stdin just printed, then COPY from the file
+            write("\\.\n" + copyStmt.substring(0, copyStmt.length() - fromStdin.length()) + " FROM '$$PATH$$/"
+                    + dataFileName.apply(entry) + "';\n\n");
+            return true;
+        }
         EndOfLineTracker tracker = new EndOfLineTracker(scriptSink);
         rows.writeTo(tracker);
         if (!tracker.endsWithNewline()) {

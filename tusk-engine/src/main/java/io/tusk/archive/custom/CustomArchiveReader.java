@@ -5,19 +5,16 @@ import io.tusk.archive.ArchiveFormatException;
 import io.tusk.archive.ArchiveHeader;
 import io.tusk.archive.ArchiveReader;
 import io.tusk.archive.Compression;
-import io.tusk.archive.Section;
+import io.tusk.archive.toc.ArchiveInput;
+import io.tusk.archive.toc.CopyEndStrippingInputStream;
+import io.tusk.archive.toc.TocCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.DateTimeException;
-import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,12 +40,14 @@ import java.util.Set;
  * }</pre>
  */
 public final class CustomArchiveReader implements ArchiveReader {
+    private static final String LABEL = "custom archive";
+
     private final FileChannel file;
     private final InputStream stream;
-    private final CustomInput input;
+    private final ArchiveInput input;
     private final ArchiveHeader header;
     private final List<ArchiveEntry> entries;
-    private final Map<Integer, CustomInput.DataOffset> offsets;
+    private final Map<Integer, ArchiveInput.DataOffset> offsets;
     /** Blocks found while scanning a file whose offsets are not set: dump id to block offset. */
     private final Map<Integer, Long> scannedBlocks = new HashMap<>();
     /** Where the data blocks start, right after the table of contents. */
@@ -62,7 +61,7 @@ public final class CustomArchiveReader implements ArchiveReader {
     private CustomArchiveReader(FileChannel file, InputStream stream) throws IOException {
         this.file = file;
         this.stream = stream;
-        this.input = file != null ? CustomInput.atPosition(file, 0) : CustomInput.forward(stream);
+        this.input = file != null ? ArchiveInput.atPosition(file, 0, LABEL) : ArchiveInput.forward(stream, LABEL);
         this.header = readHead(input);
         this.offsets = new HashMap<>();
         this.entries = readToc(input, header.formatVersion(), offsets);
@@ -118,7 +117,7 @@ public final class CustomArchiveReader implements ArchiveReader {
 
     @Override
     public InputStream openData(ArchiveEntry entry) throws IOException {
-        CustomInput.DataOffset offset = offsets.get(entry.dumpId());
+        ArchiveInput.DataOffset offset = offsets.get(entry.dumpId());
         if (offset == null) {
             throw new IllegalArgumentException(entry.displayName() + " (dump id " + entry.dumpId() + ") is not in this archive");
         }
@@ -139,13 +138,13 @@ public final class CustomArchiveReader implements ArchiveReader {
         return new CopyEndStrippingInputStream(rows);
     }
 
-    private DataBlockInputStream openFromFile(ArchiveEntry entry, CustomInput.DataOffset offset) throws IOException {
+    private DataBlockInputStream openFromFile(ArchiveEntry entry, ArchiveInput.DataOffset offset) throws IOException {
         Long blockOffset = offset.flag() == CustomFormat.K_OFFSET_POS_SET ? Long.valueOf(offset.offset())
                 : scannedBlocks.get(entry.dumpId());
         if (blockOffset == null) {
             blockOffset = scanFileFor(entry);
         }
-        CustomInput cursor = input.cursorAt(blockOffset);
+        ArchiveInput cursor = input.cursorAt(blockOffset);
         int type = blockType(cursor, entry);
         int dumpId = blockDumpId(cursor, entry);
         if (type == CustomFormat.BLK_BLOBS && dumpId == entry.dumpId()) {
@@ -162,7 +161,7 @@ public final class CustomArchiveReader implements ArchiveReader {
 
     /** Walks the blocks not seen yet, remembering each, until the entry's; pg_dump left the offsets unset. */
     private long scanFileFor(ArchiveEntry entry) throws IOException {
-        CustomInput cursor = input.cursorAt(scanPosition);
+        ArchiveInput cursor = input.cursorAt(scanPosition);
         while (true) {
             long blockOffset = cursor.position();
             int type = cursor.readByteOrEnd();
@@ -208,7 +207,7 @@ public final class CustomArchiveReader implements ArchiveReader {
         return header.compression().algorithm() == Compression.Algorithm.GZIP;
     }
 
-    private static int blockType(CustomInput cursor, ArchiveEntry entry) throws IOException {
+    private static int blockType(ArchiveInput cursor, ArchiveEntry entry) throws IOException {
         try {
             return cursor.readByte();
         } catch (ArchiveFormatException e) {
@@ -216,7 +215,7 @@ public final class CustomArchiveReader implements ArchiveReader {
         }
     }
 
-    private static int blockDumpId(CustomInput cursor, ArchiveEntry entry) throws IOException {
+    private static int blockDumpId(ArchiveInput cursor, ArchiveEntry entry) throws IOException {
         try {
             return cursor.readInt();
         } catch (ArchiveFormatException e) {
@@ -225,7 +224,7 @@ public final class CustomArchiveReader implements ArchiveReader {
     }
 
     /** Skips a block's body: chunks to a zero length; for large objects, per object an oid then chunks, to oid 0. */
-    private static void skipBlock(CustomInput cursor, int type, int dumpId, long blockOffset, ArchiveEntry wanted)
+    private static void skipBlock(ArchiveInput cursor, int type, int dumpId, long blockOffset, ArchiveEntry wanted)
             throws IOException {
         String context = wanted.displayName() + ": looking for its data block, in the block of dump id " + dumpId
                 + " at offset " + blockOffset;
@@ -258,151 +257,13 @@ public final class CustomArchiveReader implements ArchiveReader {
         }
     }
 
-    private static ArchiveHeader readHead(CustomInput in) throws IOException {
-        byte[] magic = new byte[CustomFormat.MAGIC.length];
-        int got = 0;
-        for (; got < magic.length; got++) {
-            int b = in.readByteOrEnd();
-            if (b < 0) {
-                break;
-            }
-            magic[got] = (byte) b;
-        }
-        if (got < magic.length || !Arrays.equals(magic, CustomFormat.MAGIC)) {
-            throw new ArchiveFormatException("not a pg_dump custom archive: it does not start with \"PGDMP\""
-                    + (got == 0 ? " (it is empty)" : ""));
-        }
-        try {
-            return readHeadAfterMagic(in);
-        } catch (ArchiveFormatException e) {
-            throw new ArchiveFormatException(e.getMessage() + " (in the archive header)", e);
-        }
+    private static ArchiveHeader readHead(ArchiveInput in) throws IOException {
+        return TocCodec.readHead(in, CustomFormat.FORMAT_CUSTOM, "custom archive");
     }
 
-    private static ArchiveHeader readHeadAfterMagic(CustomInput in) throws IOException {
-        int vmaj = in.readByte();
-        int vmin = in.readByte();
-        int vrev = in.readByte();
-        int version = ArchiveHeader.version(vmaj, vmin, vrev);
-        if (version > CustomFormat.V1_16) {
-            throw new ArchiveFormatException("archive version " + vmaj + "." + vmin + " is newer than this Tusk supports ("
-                    + CustomFormat.versionText(CustomFormat.V1_16) + ", pg_dump 17 and 18)");
-        }
-        if (version < CustomFormat.V1_12) {
-            throw new ArchiveFormatException("archive version " + vmaj + "." + vmin + " is older than this Tusk reads ("
-                    + CustomFormat.versionText(CustomFormat.V1_12) + ", pg_dump 9.0)");
-        }
-        int intSize = in.readByte();
-        int offSize = in.readByte();
-        if (intSize < 1 || intSize > 8 || offSize < 1 || offSize > 8) {
-            throw new ArchiveFormatException("corrupt custom archive: integer size " + intSize + " and offset size "
-                    + offSize + " (pg_dump writes 4 and 8)");
-        }
-        in.sizes(intSize, offSize);
-        int format = in.readByte();
-        if (format != CustomFormat.FORMAT_CUSTOM) {
-            throw new ArchiveFormatException("not a pg_dump custom archive: its format byte is " + format + ", expected "
-                    + CustomFormat.FORMAT_CUSTOM + " (a directory archive's toc.dat has 5, a tar archive's 3)");
-        }
-        Compression compression;
-        if (version >= CustomFormat.V1_15) {
-            // 1.15 (pg_dump 16) stores the algorithm; the level is not recorded
-            int algorithm = in.readByte();
-            compression = switch (algorithm) {
-                case CustomFormat.COMPRESSION_NONE -> Compression.NONE;
-                case CustomFormat.COMPRESSION_GZIP -> new Compression(Compression.Algorithm.GZIP, -1);
-                case CustomFormat.COMPRESSION_LZ4 -> new Compression(Compression.Algorithm.LZ4, -1);
-                case CustomFormat.COMPRESSION_ZSTD -> new Compression(Compression.Algorithm.ZSTD, -1);
-                default -> throw new ArchiveFormatException("corrupt custom archive: unknown compression algorithm " + algorithm);
-            };
-        } else {
-            int level = in.readInt();
-            compression = level == 0 ? Compression.NONE : new Compression(Compression.Algorithm.GZIP, level);
-        }
-        int sec = in.readInt();
-        int min = in.readInt();
-        int hour = in.readInt();
-        int mday = in.readInt();
-        int mon = in.readInt();
-        int year = in.readInt();
-        in.readInt(); // tm_isdst
-        LocalDateTime createdAt;
-        try {
-            createdAt = LocalDateTime.of(year + 1900, mon + 1, mday, hour, min, Math.min(sec, 59));
-        } catch (DateTimeException e) {
-            throw new ArchiveFormatException("corrupt custom archive: creation time " + (year + 1900) + "-" + (mon + 1)
-                    + "-" + mday + " " + hour + ":" + min + ":" + sec + " is not a date", e);
-        }
-        String database = in.readStr();
-        String serverVersion = in.readStr();
-        String dumperVersion = in.readStr();
-        return new ArchiveHeader(version, compression, database, serverVersion, dumperVersion, createdAt);
-    }
-
-    /** pg_dump's ReadToc for 1.12+, plus the custom format's data offset after each entry. */
-    private static List<ArchiveEntry> readToc(CustomInput in, int version, Map<Integer, CustomInput.DataOffset> offsets)
+    /** pg_dump's ReadToc, plus the custom format's data offset after each entry. */
+    private static List<ArchiveEntry> readToc(ArchiveInput in, int version, Map<Integer, ArchiveInput.DataOffset> offsets)
             throws IOException {
-        int count = in.readInt();
-        if (count < 0) {
-            throw new ArchiveFormatException("corrupt custom archive: " + count + " table of contents entries");
-        }
-        Map<Integer, ArchiveEntry> entries = new LinkedHashMap<>();
-        for (int i = 0; i < count; i++) {
-            long at = in.position();
-            try {
-                ArchiveEntry entry = readEntry(in, version);
-                if (entries.putIfAbsent(entry.dumpId(), entry) != null) {
-                    throw new ArchiveFormatException("corrupt custom archive: dump id " + entry.dumpId() + " appears twice");
-                }
-                offsets.put(entry.dumpId(), in.readOffset());
-            } catch (ArchiveFormatException e) {
-                throw new ArchiveFormatException(e.getMessage() + " (in table of contents entry " + (i + 1) + " of "
-                        + count + ", at offset " + at + ")", e);
-            }
-        }
-        return List.copyOf(entries.values());
-    }
-
-    private static ArchiveEntry readEntry(CustomInput in, int version) throws IOException {
-        int dumpId = in.readInt();
-        if (dumpId <= 0) {
-            throw new ArchiveFormatException("corrupt custom archive: dump id " + dumpId);
-        }
-        boolean hasData = in.readInt() != 0;
-        String tableOid = in.readStr();
-        String oid = in.readStr();
-        String tag = in.readStr();
-        String desc = in.readStr();
-        int sectionCode = in.readInt();
-        Section section;
-        try {
-            section = Section.ofCode(sectionCode);
-        } catch (IllegalArgumentException e) {
-            throw new ArchiveFormatException("corrupt custom archive: section " + sectionCode + " of dump id " + dumpId, e);
-        }
-        String defn = in.readStr();
-        String dropStmt = in.readStr();
-        String copyStmt = in.readStr();
-        String namespace = in.readStr();
-        String tablespace = in.readStr();
-        // 1.14 (pg_dump 12) added the table access method
-        String tableAm = version >= CustomFormat.V1_14 ? in.readStr() : null;
-        // 1.16 (pg_dump 17) added the relkind, an int holding the char
-        char relkind = version >= CustomFormat.V1_16 ? (char) in.readInt() : 0;
-        String owner = in.readStr();
-        String withOids = in.readStr();
-        if ("true".equals(withOids)) {
-            throw new ArchiveFormatException(desc + " " + tag + " was dumped WITH OIDS, which PostgreSQL 12+ cannot restore");
-        }
-        List<Integer> dependencies = new ArrayList<>();
-        for (String dep = in.readStr(); dep != null; dep = in.readStr()) {
-            try {
-                dependencies.add(Integer.parseInt(dep.trim()));
-            } catch (NumberFormatException e) {
-                throw new ArchiveFormatException("corrupt custom archive: dependency \"" + dep + "\" of dump id " + dumpId, e);
-            }
-        }
-        return new ArchiveEntry(dumpId, desc, section, namespace, tag, owner, tablespace, tableAm, defn, dropStmt, copyStmt,
-                hasData, tableOid, oid, dependencies, relkind);
+        return TocCodec.readToc(in, version, (i, e) -> i.readOffset(), offsets);
     }
 }

@@ -5,6 +5,8 @@ import io.tusk.archive.ArchiveHeader;
 import io.tusk.archive.ArchiveWriter;
 import io.tusk.archive.Compression;
 import io.tusk.archive.TableDataSource;
+import io.tusk.archive.toc.ArchiveOutput;
+import io.tusk.archive.toc.TocCodec;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +73,7 @@ public final class CustomArchiveWriter implements ArchiveWriter {
             }
         } else {
             try (OutputStream archiveSink = new BufferedOutputStream(streamDestination, DataBlockOutputStream.CHUNK_SIZE)) {
-                CustomOutput out = new CustomOutput(archiveSink, 0);
+                ArchiveOutput out = new ArchiveOutput(archiveSink, 0);
                 writeHead(out, header, zlibLevel);
                 writeToc(out, entries, Map.of());
                 writeData(out, entries, data, zlibLevel);
@@ -109,7 +109,7 @@ public final class CustomArchiveWriter implements ArchiveWriter {
     private static void writeSeekable(FileChannel channel, ArchiveHeader header, List<ArchiveEntry> entries,
             TableDataSource data, Integer zlibLevel) throws IOException {
         OutputStream archiveSink = new BufferedOutputStream(Channels.newOutputStream(channel), DataBlockOutputStream.CHUNK_SIZE);
-        CustomOutput out = new CustomOutput(archiveSink, channel.position());
+        ArchiveOutput out = new ArchiveOutput(archiveSink, channel.position());
         writeHead(out, header, zlibLevel);
         long tocPosition = out.position();
         writeToc(out, entries, Map.of());
@@ -118,86 +118,36 @@ public final class CustomArchiveWriter implements ArchiveWriter {
         long end = channel.position();
         // the offsets are fixed-size, so the second TOC has exactly the length of the first (pg_dump's _CloseArchive)
         channel.position(tocPosition);
-        CustomOutput rewrite = new CustomOutput(archiveSink, tocPosition);
+        ArchiveOutput rewrite = new ArchiveOutput(archiveSink, tocPosition);
         writeToc(rewrite, entries, offsets);
         rewrite.flush();
         channel.position(end);
     }
 
-    /** The level of the 1.14 header: 0 none, -1 zlib default, 1-9; null for no compression. */
     private static Integer zlibLevel(Compression compression) {
-        switch (compression.algorithm()) {
-            case NONE:
-                return null;
-            case GZIP:
-                return compression.level() < 0 ? CustomFormat.ZLIB_DEFAULT_LEVEL : compression.level();
-            default:
-                throw new IllegalArgumentException("compression " + compression.algorithm().name().toLowerCase()
-                        + " cannot be written in custom archive version 1.14 (pg_dump 12-15); use gzip or none");
-        }
+        return TocCodec.zlibLevel(compression, "custom");
     }
 
-    private static void writeHead(CustomOutput out, ArchiveHeader header, Integer zlibLevel) throws IOException {
-        out.writeBytes(CustomFormat.MAGIC, 0, CustomFormat.MAGIC.length);
-        out.writeByte(1);
-        out.writeByte(14);
-        out.writeByte(0);
-        out.writeByte(CustomFormat.INT_SIZE);
-        out.writeByte(CustomFormat.OFF_SIZE);
-        out.writeByte(CustomFormat.FORMAT_CUSTOM);
-        out.writeInt(zlibLevel == null ? 0 : zlibLevel);
-        // a struct tm: the local time pg_restore -l prints, year since 1900, month from 0
-        LocalDateTime t = header.createdAt();
-        ZoneId zone = ZoneId.systemDefault();
-        out.writeInt(t.getSecond());
-        out.writeInt(t.getMinute());
-        out.writeInt(t.getHour());
-        out.writeInt(t.getDayOfMonth());
-        out.writeInt(t.getMonthValue() - 1);
-        out.writeInt(t.getYear() - 1900);
-        out.writeInt(zone.getRules().isDaylightSavings(t.atZone(zone).toInstant()) ? 1 : 0);
-        out.writeStr(header.database());
-        out.writeStr(header.serverVersion());
-        out.writeStr(header.dumperVersion());
+    private static void writeHead(ArchiveOutput out, ArchiveHeader header, Integer zlibLevel) throws IOException {
+        TocCodec.writeHead(out, header, CustomFormat.FORMAT_CUSTOM, zlibLevel);
     }
 
-    /** The TOC in pg_dump's WriteToc field order for 1.14; offsets are those of the data blocks written, if known. */
-    private static void writeToc(CustomOutput out, List<ArchiveEntry> entries, Map<Integer, Long> offsets)
+    /** The TOC; offsets are those of the data blocks written, if known. */
+    private static void writeToc(ArchiveOutput out, List<ArchiveEntry> entries, Map<Integer, Long> offsets)
             throws IOException {
-        out.writeInt(entries.size());
-        for (ArchiveEntry e : entries) {
-            out.writeInt(e.dumpId());
-            out.writeInt(e.hasData() ? 1 : 0);
-            out.writeStr(e.tableOid());
-            out.writeStr(e.oid());
-            out.writeStr(e.tag());
-            out.writeStr(e.desc());
-            out.writeInt(e.section().code());
-            out.writeStr(e.defn());
-            out.writeStr(e.dropStmt());
-            out.writeStr(e.copyStmt());
-            out.writeStr(e.namespace());
-            out.writeStr(e.tablespace());
-            out.writeStr(e.tableAm());
-            out.writeStr(e.owner());
-            // "WITH OIDS": pg_dump 12+ always writes "false"; pg_restore refuses "true"
-            out.writeStr("false");
-            for (int dep : e.dependencies()) {
-                out.writeStr(Integer.toString(dep));
-            }
-            out.writeStr(null);
-            // the custom format's extra TOC field (WriteExtraToc): the data block's offset
+        // the custom format's extra TOC field (WriteExtraToc): the data block's offset
+        TocCodec.writeToc(out, entries, (o, e) -> {
             if (!e.hasData()) {
-                out.writeOffset(CustomFormat.K_OFFSET_NO_DATA, 0);
+                o.writeOffset(CustomFormat.K_OFFSET_NO_DATA, 0);
             } else if (offsets.containsKey(e.dumpId())) {
-                out.writeOffset(CustomFormat.K_OFFSET_POS_SET, offsets.get(e.dumpId()));
+                o.writeOffset(CustomFormat.K_OFFSET_POS_SET, offsets.get(e.dumpId()));
             } else {
-                out.writeOffset(CustomFormat.K_OFFSET_POS_NOT_SET, 0);
+                o.writeOffset(CustomFormat.K_OFFSET_POS_NOT_SET, 0);
             }
-        }
+        });
     }
 
-    private static Map<Integer, Long> writeData(CustomOutput out, List<ArchiveEntry> entries, TableDataSource data,
+    private static Map<Integer, Long> writeData(ArchiveOutput out, List<ArchiveEntry> entries, TableDataSource data,
             Integer zlibLevel) throws IOException {
         Map<Integer, Long> offsets = new HashMap<>();
         for (ArchiveEntry e : entries) {

@@ -1,57 +1,48 @@
 package io.tusk.archive.custom;
 
-import io.tusk.archive.ArchiveHeader;
-import java.nio.charset.StandardCharsets;
+import io.tusk.archive.toc.TocFormat;
 
 /**
  * Constants of pg_dump's custom archive format, as defined in {@code src/bin/pg_dump/pg_backup_archiver.h} and
- * {@code pg_backup_custom.c} (postgres/postgres). See {@code docs/archive-custom-format.md}.
+ * {@code pg_backup_custom.c} (postgres/postgres); those shared with the directory and tar formats come from
+ * {@link TocFormat}. See {@code docs/archive-custom-format.md}.
  */
 final class CustomFormat {
-    static final byte[] MAGIC = "PGDMP".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] MAGIC = TocFormat.MAGIC;
 
     /** archiveFormat archCustom, the format byte after the sizes. */
-    static final int FORMAT_CUSTOM = 1;
+    static final int FORMAT_CUSTOM = TocFormat.FORMAT_CUSTOM;
 
-    /** pg_dump 9.0 to 10 (until the 2018 search_path fix): separate BLOB entries. The oldest version Tusk reads. */
-    static final int V1_12 = ArchiveHeader.version(1, 12, 0);
-    /** pg_dump 11 and the 2018 minor releases of 9.3-10 write 1.13: search_path behavior, no layout change. */
-    static final int V1_13 = ArchiveHeader.version(1, 13, 0);
-    /** pg_dump 12-15: TOC entries gained the table access method. The version Tusk writes. */
-    static final int V1_14 = ArchiveHeader.version(1, 14, 0);
-    /** pg_dump 16: the header holds a one-byte compression algorithm instead of an int zlib level. */
-    static final int V1_15 = ArchiveHeader.version(1, 15, 0);
-    /** pg_dump 17-18: TOC entries gained relkind (an int); BLOB METADATA entries. The newest Tusk reads. */
-    static final int V1_16 = ArchiveHeader.version(1, 16, 0);
+    static final int V1_12 = TocFormat.V1_12;
+    static final int V1_13 = TocFormat.V1_13;
+    /** The version Tusk writes. */
+    static final int V1_14 = TocFormat.V1_14;
+    static final int V1_15 = TocFormat.V1_15;
+    static final int V1_16 = TocFormat.V1_16;
 
-    /** Size of the ints Tusk writes (pg_dump writes sizeof(int)). */
-    static final int INT_SIZE = 4;
-    /** Size of the offsets Tusk writes (pg_dump writes sizeof(pgoff_t)). */
-    static final int OFF_SIZE = 8;
+    static final int INT_SIZE = TocFormat.INT_SIZE;
+    static final int OFF_SIZE = TocFormat.OFF_SIZE;
 
     /** Block types that start each data block. */
     static final int BLK_DATA = 1;
     static final int BLK_BLOBS = 3;
 
     /** The flag byte before each data offset in the TOC (dataState). */
-    static final int K_OFFSET_POS_NOT_SET = 1;
-    static final int K_OFFSET_POS_SET = 2;
-    static final int K_OFFSET_NO_DATA = 3;
+    static final int K_OFFSET_POS_NOT_SET = TocFormat.K_OFFSET_POS_NOT_SET;
+    static final int K_OFFSET_POS_SET = TocFormat.K_OFFSET_POS_SET;
+    static final int K_OFFSET_NO_DATA = TocFormat.K_OFFSET_NO_DATA;
 
-    /** pg_compress_algorithm, the 1.15+ header byte. */
-    static final int COMPRESSION_NONE = 0;
-    static final int COMPRESSION_GZIP = 1;
-    static final int COMPRESSION_LZ4 = 2;
-    static final int COMPRESSION_ZSTD = 3;
+    static final int COMPRESSION_NONE = TocFormat.COMPRESSION_NONE;
+    static final int COMPRESSION_GZIP = TocFormat.COMPRESSION_GZIP;
+    static final int COMPRESSION_LZ4 = TocFormat.COMPRESSION_LZ4;
+    static final int COMPRESSION_ZSTD = TocFormat.COMPRESSION_ZSTD;
 
-    /** zlib's Z_DEFAULT_COMPRESSION, what pg_dump 12-15 write as the level when -Z is not given. */
-    static final int ZLIB_DEFAULT_LEVEL = -1;
+    static final int ZLIB_DEFAULT_LEVEL = TocFormat.ZLIB_DEFAULT_LEVEL;
 
-    /** Ends every TABLE DATA stream in the archive, as pg_dump's dumpTableData_copy writes it. */
-    static final byte[] COPY_END = "\\.\n\n\n".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] COPY_END = TocFormat.COPY_END;
 
     static String versionText(int version) {
-        return (version >> 16) + "." + ((version >> 8) & 0xff);
+        return TocFormat.versionText(version);
     }
 
     private CustomFormat() {

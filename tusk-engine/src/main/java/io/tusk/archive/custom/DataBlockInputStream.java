@@ -1,6 +1,7 @@
 package io.tusk.archive.custom;
 
 import io.tusk.archive.ArchiveFormatException;
+import io.tusk.archive.toc.ArchiveInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.DataFormatException;
@@ -11,7 +12,7 @@ import java.util.zip.Inflater;
  * when the archive is gzip (one zlib stream over all chunks). Errors name the entry.
  */
 final class DataBlockInputStream extends InputStream {
-    private final CustomInput archive;
+    private final ArchiveInput archive;
     private final String entryName;
     private final long blockOffset;
     private final Inflater inflater;
@@ -22,7 +23,7 @@ final class DataBlockInputStream extends InputStream {
     private boolean closed;
 
     /** @param gzip whether the chunks form a zlib stream */
-    DataBlockInputStream(CustomInput archive, String entryName, long blockOffset, boolean gzip) {
+    DataBlockInputStream(ArchiveInput archive, String entryName, long blockOffset, boolean gzip) {
         this.archive = archive;
         this.entryName = entryName;
         this.blockOffset = blockOffset;

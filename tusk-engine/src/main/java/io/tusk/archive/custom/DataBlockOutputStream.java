@@ -1,5 +1,6 @@
 package io.tusk.archive.custom;
 
+import io.tusk.archive.toc.ArchiveOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.zip.Deflater;
@@ -20,7 +21,7 @@ final class DataBlockOutputStream extends OutputStream {
     private boolean finished;
 
     /** @param zlibLevel -1 for zlib's default, 1-9, or null for no compression */
-    DataBlockOutputStream(CustomOutput archive, Integer zlibLevel) {
+    DataBlockOutputStream(ArchiveOutput archive, Integer zlibLevel) {
         this.chunkSink = new ChunkSink(archive);
         if (zlibLevel == null) {
             this.deflater = null;
@@ -67,11 +68,11 @@ final class DataBlockOutputStream extends OutputStream {
 
     /** Buffers bytes into chunks: length int, then the bytes. Never writes an empty chunk (that ends the block). */
     private static final class ChunkSink extends OutputStream {
-        final CustomOutput archive;
+        final ArchiveOutput archive;
         private final byte[] chunk = new byte[CHUNK_SIZE];
         private int used;
 
-        ChunkSink(CustomOutput archive) {
+        ChunkSink(ArchiveOutput archive) {
             this.archive = archive;
         }
 

@@ -1,4 +1,4 @@
-package io.tusk.archive.custom;
+package io.tusk.archive.toc;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,11 +6,11 @@ import java.io.InputStream;
 /**
  * Passes a TABLE DATA stream through without the {@code \.} line that pg_dump writes after the rows
  * ({@code "\\.\n\n\n"}): the last bytes are held back until the end shows whether they are that line.
- * A row cannot be {@code \.} alone, COPY escapes a backslash as {@code \\}.
+ * A row cannot be {@code \.} alone, COPY escapes a backslash as {@code \\}. The data of every format ends so.
  */
-final class CopyEndStrippingInputStream extends InputStream {
+public final class CopyEndStrippingInputStream extends InputStream {
     /** The terminator and the byte before it, which must end a line. */
-    private static final int HOLD = CustomFormat.COPY_END.length + 1;
+    private static final int HOLD = TocFormat.COPY_END.length + 1;
 
     private final InputStream rowsSource;
     private final byte[] buffer = new byte[16 * 1024];
@@ -19,7 +19,7 @@ final class CopyEndStrippingInputStream extends InputStream {
     private boolean sourceEnded;
     private int lastPassed = '\n';
 
-    CopyEndStrippingInputStream(InputStream rowsSource) {
+    public CopyEndStrippingInputStream(InputStream rowsSource) {
         this.rowsSource = rowsSource;
     }
 

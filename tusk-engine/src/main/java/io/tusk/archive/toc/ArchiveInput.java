@@ -1,4 +1,4 @@
-package io.tusk.archive.custom;
+package io.tusk.archive.toc;
 
 import io.tusk.archive.ArchiveFormatException;
 import java.io.ByteArrayOutputStream;
@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * pg_dump's archive primitives (ReadInt, ReadStr, ReadOffset in pg_backup_archiver.c) over a file, read at any
  * position, or a stream, read forward only. A premature end is an {@link ArchiveFormatException} naming the offset.
+ * Shared by the custom, directory and tar formats; {@code label} names the source in messages ("custom archive",
+ * "toc.dat").
  */
-final class CustomInput {
+public final class ArchiveInput {
     private static final int BUFFER_SIZE = 64 * 1024;
 
     private final FileChannel channel;
@@ -22,52 +24,61 @@ final class CustomInput {
     private int bufferEnd;
     /** Archive offset of buffer[bufferEnd]. */
     private long sourcePosition;
-    private int intSize = CustomFormat.INT_SIZE;
-    private int offSize = CustomFormat.OFF_SIZE;
+    private int intSize = TocFormat.INT_SIZE;
+    private int offSize = TocFormat.OFF_SIZE;
 
-    private CustomInput(FileChannel channel, InputStream stream, long position) {
+    private final String label;
+
+    private ArchiveInput(FileChannel channel, InputStream stream, long position, String label) {
         this.channel = channel;
         this.stream = stream;
         this.sourcePosition = position;
+        this.label = label;
     }
 
     /** A cursor of its own at the position; the channel is shared and left open. */
-    static CustomInput atPosition(FileChannel channel, long position) {
-        return new CustomInput(channel, null, position);
+    public static ArchiveInput atPosition(FileChannel channel, long position, String label) {
+        return new ArchiveInput(channel, null, position, label);
     }
 
-    static CustomInput forward(InputStream stream) {
-        return new CustomInput(null, stream, 0);
+    /** Reads the stream forward only; it is not closed here. */
+    public static ArchiveInput forward(InputStream stream, String label) {
+        return new ArchiveInput(null, stream, 0, label);
+    }
+
+    /** What messages call the source: "custom archive", "toc.dat". */
+    public String label() {
+        return label;
     }
 
     /** The same channel at another position, with this cursor's int and offset sizes. */
-    CustomInput cursorAt(long position) {
+    public ArchiveInput cursorAt(long position) {
         if (channel == null) {
             throw new IllegalStateException("a stream cannot seek");
         }
-        CustomInput cursor = atPosition(channel, position);
+        ArchiveInput cursor = atPosition(channel, position, label);
         cursor.sizes(intSize, offSize);
         return cursor;
     }
 
-    void sizes(int intSize, int offSize) {
+    public void sizes(int intSize, int offSize) {
         this.intSize = intSize;
         this.offSize = offSize;
     }
 
-    long position() {
+    public long position() {
         return sourcePosition - (bufferEnd - bufferStart);
     }
 
     /** The next byte, or -1 at the end of the archive. */
-    int readByteOrEnd() throws IOException {
+    public int readByteOrEnd() throws IOException {
         if (bufferStart == bufferEnd && !fill()) {
             return -1;
         }
         return buffer[bufferStart++] & 0xff;
     }
 
-    int readByte() throws IOException {
+    public int readByte() throws IOException {
         int b = readByteOrEnd();
         if (b < 0) {
             throw truncated();
@@ -75,7 +86,7 @@ final class CustomInput {
         return b;
     }
 
-    void readFully(byte[] target, int off, int len) throws IOException {
+    public void readFully(byte[] target, int off, int len) throws IOException {
         while (len > 0) {
             if (bufferStart == bufferEnd && !fill()) {
                 throw truncated();
@@ -88,7 +99,7 @@ final class CustomInput {
         }
     }
 
-    void skip(long len) throws IOException {
+    public void skip(long len) throws IOException {
         while (len > 0) {
             if (bufferStart == bufferEnd && !fill()) {
                 throw truncated();
@@ -100,7 +111,7 @@ final class CustomInput {
     }
 
     /** A sign byte (non-zero = negative), then the magnitude in intSize bytes, least significant first. */
-    int readInt() throws IOException {
+    public int readInt() throws IOException {
         long at = position();
         boolean negative = readByte() != 0;
         long magnitude = 0;
@@ -108,23 +119,23 @@ final class CustomInput {
             magnitude |= (long) readByte() << (8 * i);
         }
         if (magnitude < 0 || magnitude > Integer.MAX_VALUE) {
-            throw new ArchiveFormatException("corrupt custom archive: integer at offset " + at + " is out of range");
+            throw new ArchiveFormatException("corrupt " + label + ": integer at offset " + at + " is out of range");
         }
         return negative ? (int) -magnitude : (int) magnitude;
     }
 
     /** A length and that many bytes (UTF-8, as Tusk dumps); length -1 is null. */
-    String readStr() throws IOException {
+    public String readStr() throws IOException {
         long at = position();
         int len = readInt();
         if (len < 0) {
             if (len == -1) {
                 return null;
             }
-            throw new ArchiveFormatException("corrupt custom archive: string length " + len + " at offset " + at);
+            throw new ArchiveFormatException("corrupt " + label + ": string length " + len + " at offset " + at);
         }
         if (channel != null && len > channel.size() - position()) {
-            throw new ArchiveFormatException("custom archive is truncated or corrupt: a string of " + len
+            throw new ArchiveFormatException(label + " is truncated or corrupt: a string of " + len
                     + " bytes at offset " + at + " goes past the end of the file (" + channel.size() + " bytes)");
         }
         if (len <= BUFFER_SIZE) {
@@ -145,12 +156,12 @@ final class CustomInput {
     }
 
     /** The data offset of a TOC entry: its flag byte, then offSize bytes, least significant first. */
-    DataOffset readOffset() throws IOException {
+    public DataOffset readOffset() throws IOException {
         long at = position();
         int flag = readByte();
-        if (flag != CustomFormat.K_OFFSET_POS_NOT_SET && flag != CustomFormat.K_OFFSET_POS_SET
-                && flag != CustomFormat.K_OFFSET_NO_DATA) {
-            throw new ArchiveFormatException("corrupt custom archive: unexpected data offset flag " + flag
+        if (flag != TocFormat.K_OFFSET_POS_NOT_SET && flag != TocFormat.K_OFFSET_POS_SET
+                && flag != TocFormat.K_OFFSET_NO_DATA) {
+            throw new ArchiveFormatException("corrupt " + label + ": unexpected data offset flag " + flag
                     + " at offset " + at + " (expected 1, 2 or 3)");
         }
         long offset = 0;
@@ -160,11 +171,11 @@ final class CustomInput {
         return new DataOffset(flag, offset);
     }
 
-    record DataOffset(int flag, long offset) {
+    public record DataOffset(int flag, long offset) {
     }
 
-    ArchiveFormatException truncated() {
-        return new ArchiveFormatException("custom archive is truncated: it ends at offset " + position());
+    public ArchiveFormatException truncated() {
+        return new ArchiveFormatException(label + " is truncated: it ends at offset " + position());
     }
 
     private boolean fill() throws IOException {

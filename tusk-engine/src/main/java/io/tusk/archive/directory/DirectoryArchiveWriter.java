@@ -1,0 +1,174 @@
+package io.tusk.archive.directory;
+
+import io.tusk.archive.ArchiveEntry;
+import io.tusk.archive.ArchiveHeader;
+import io.tusk.archive.ArchiveWriter;
+import io.tusk.archive.Compression;
+import io.tusk.archive.TableDataSource;
+import io.tusk.archive.toc.ArchiveOutput;
+import io.tusk.archive.toc.TocCodec;
+import io.tusk.archive.toc.TocFormat;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Writes pg_dump's directory format ({@code -Fd}): {@code toc.dat} (archive version 1.14, as pg_dump 12-15) and one
+ * {@code <dumpId>.dat} per TABLE DATA entry, {@code <dumpId>.dat.gz} (a gzip file) when compressed; stock
+ * pg_restore 12 to 18 read it.
+ *
+ * <p>Everything is written into a temporary directory beside the target, renamed to the target once toc.dat is
+ * complete and deleted on failure: a failed dump never leaves a directory that looks complete. Like pg_dump, the
+ * target must not exist or be an empty directory.
+ *
+ * <p>Each data file is written by {@link #writeDataFile}, which touches nothing but that file (its own stream and
+ * compressor, no shared state): a parallel dump can call it from several threads for different entries, then write
+ * toc.dat once all are done.
+ *
+ * <pre>{@code
+ * new DirectoryArchiveWriter(Path.of("pagila.dir")).write(header, entries, (entry, sink) -> copyOut(entry, sink));
+ * }</pre>
+ */
+public final class DirectoryArchiveWriter implements ArchiveWriter {
+    static final String TOC_FILE = "toc.dat";
+    private static final int BUFFER_SIZE = 64 * 1024;
+
+    private final Path target;
+
+    /** Writes the archive as the directory {@code target}, which must not exist or be empty. */
+    public DirectoryArchiveWriter(Path target) {
+        this.target = Objects.requireNonNull(target, "target");
+    }
+
+    @Override
+    public void write(ArchiveHeader header, List<ArchiveEntry> entries, TableDataSource data) throws IOException {
+        Integer zlibLevel = TocCodec.zlibLevel(header.compression(), "directory");
+        refuseNonEmptyTarget(target);
+        Path parent = target.toAbsolutePath().getParent();
+        // a dot name beside the target: same file system for the rename, and never mistaken for a finished dump
+        Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".partial.");
+        boolean done = false;
+        try {
+            for (ArchiveEntry e : entries) {
+                if (e.hasData()) {
+                    writeDataFile(temp, e, data, header.compression());
+                }
+            }
+            // toc.dat last, as pg_dump's _CloseArchive: without it, the directory is no archive
+            try (OutputStream tocSink = new BufferedOutputStream(Files.newOutputStream(temp.resolve(TOC_FILE)), BUFFER_SIZE)) {
+                ArchiveOutput out = new ArchiveOutput(tocSink, 0);
+                // format byte archTar, as pg_backup_directory.c writes it
+                TocCodec.writeHead(out, header, TocFormat.FORMAT_TAR, zlibLevel);
+                TocCodec.writeToc(out, entries, (o, e) -> o.writeStr(e.hasData() ? dataFileName(e) : ""));
+            }
+            moveIntoPlace(temp, target);
+            done = true;
+        } finally {
+            if (!done) {
+                deleteRecursively(temp);
+            }
+        }
+    }
+
+    /**
+     * Writes one entry's data file into the directory: the rows, then pg_dump's {@code \.} line, compressed as asked.
+     * Independent of every other entry's file: safe to call concurrently for different entries.
+     *
+     * @return the file written
+     */
+    static Path writeDataFile(Path directory, ArchiveEntry entry, TableDataSource data, Compression compression)
+            throws IOException {
+        if (!"TABLE DATA".equals(entry.desc())) {
+            throw new IllegalArgumentException("the directory archive writer only writes TABLE DATA, not "
+                    + entry.displayName() + " (dump id " + entry.dumpId() + ")");
+        }
+        Path file = directory.resolve(dataFileName(entry) + fileSuffix(compression));
+        try (OutputStream rowsSink = compressedSink(Files.newOutputStream(file), compression)) {
+            data.copyOut(entry, rowsSink);
+            rowsSink.write(TocFormat.COPY_END);
+        }
+        return file;
+    }
+
+    /** The name toc.dat records: without the compression suffix, which pg_restore adds when it looks for the file. */
+    static String dataFileName(ArchiveEntry entry) {
+        return entry.dumpId() + ".dat";
+    }
+
+    private static String fileSuffix(Compression compression) {
+        return compression.isNone() ? "" : ".gz";
+    }
+
+    /**
+     * The one place compression happens; lz4 ({@code .lz4}) and zstd ({@code .zst}) plug in here, with
+     * {@link #fileSuffix}.
+     */
+    private static OutputStream compressedSink(OutputStream fileSink, Compression compression) throws IOException {
+        switch (compression.algorithm()) {
+            case NONE:
+                return new BufferedOutputStream(fileSink, BUFFER_SIZE);
+            case GZIP:
+                int level = compression.level() < 0 ? Deflater.DEFAULT_COMPRESSION : compression.level();
+                return new GZIPOutputStream(fileSink, BUFFER_SIZE) {
+                    {
+                        def.setLevel(level);
+                    }
+                };
+            default:
+                fileSink.close();
+                throw new IllegalArgumentException("compression " + compression.algorithm().name().toLowerCase()
+                        + " is not supported for directory archives yet; use gzip or none");
+        }
+    }
+
+    /** pg_dump: "could not create directory ...: File exists" unless absent or an empty directory. */
+    private static void refuseNonEmptyTarget(Path target) throws IOException {
+        if (!Files.exists(target)) {
+            return;
+        }
+        if (!Files.isDirectory(target)) {
+            throw new FileAlreadyExistsException(target.toString(), null,
+                    "exists and is not a directory; a directory archive needs a new or empty directory");
+        }
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(target)) {
+            if (children.iterator().hasNext()) {
+                throw new FileAlreadyExistsException(target.toString(), null,
+                        "directory exists and is not empty; a directory archive needs a new or empty directory");
+            }
+        }
+    }
+
+    private static void moveIntoPlace(Path temp, Path target) throws IOException {
+        if (Files.isDirectory(target)) {
+            Files.delete(target); // empty, checked before; rename(2) cannot replace it on every system
+        }
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package io.tusk.archive.tar;
+
+import io.tusk.archive.ArchiveEntry;
+import io.tusk.archive.ArchiveFormatException;
+import io.tusk.archive.ArchiveHeader;
+import io.tusk.archive.ArchiveReader;
+import io.tusk.archive.toc.ArchiveInput;
+import io.tusk.archive.toc.CopyEndStrippingInputStream;
+import io.tusk.archive.toc.TocCodec;
+import io.tusk.archive.toc.TocFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads pg_dump's tar format ({@code -Ft}) as pg_dump 12 to 18 write it: toc.dat first (archive versions 1.12 to
+ * 1.16), then a member per TABLE DATA entry; other members (restore.sql, large objects) are skipped.
+ *
+ * <p>From a file, the member headers are indexed on open and entries may be read in any order, also concurrently.
+ * From a stream (stdin) data must be asked for in archive order, as pg_restore requires.
+ *
+ * <pre>{@code
+ * try (TarArchiveReader archive = TarArchiveReader.open(Path.of("pagila.tar"))) { ... }
+ * }</pre>
+ */
+public final class TarArchiveReader implements ArchiveReader {
+    private final FileChannel file;
+    private final TarStream stream;
+    private final ArchiveHeader header;
+    private final List<ArchiveEntry> entries;
+    /** Dump id to the member name toc.dat records ("3261.dat"), "" without data. */
+    private final Map<Integer, String> memberNames = new HashMap<>();
+    /** File: member name to {data offset, size}. */
+    private final Map<String, long[]> index = new HashMap<>();
+    /** File: why indexing stopped early, or null when the archive ends properly. */
+    private String truncation;
+    /** Stream: members already passed. */
+    private final Set<String> passed = new HashSet<>();
+
+    private TarArchiveReader(FileChannel file, TarStream stream) throws IOException {
+        this.file = file;
+        this.stream = stream;
+        InputStream tocSource;
+        if (file != null) {
+            indexMembers();
+            long[] toc = index.get(TarArchiveWriter.TOC_MEMBER);
+            if (toc == null || toc[0] != TarHeader.BLOCK) {
+                throw new ArchiveFormatException("not a pg_dump tar archive: its first member is not toc.dat"
+                        + (truncation != null ? " (" + truncation + ")" : ""));
+            }
+            tocSource = new RangeInputStream(file, toc[0], toc[1]);
+        } else {
+            TarHeader.Member first = stream.next();
+            if (first == null || !first.name().equals(TarArchiveWriter.TOC_MEMBER)) {
+                throw new ArchiveFormatException("not a pg_dump tar archive: its first member is "
+                        + (first == null ? "missing" : first.name()) + ", not toc.dat");
+            }
+            tocSource = stream.data(first);
+        }
+        ArchiveInput in = ArchiveInput.forward(tocSource, "toc.dat");
+        this.header = TocCodec.readHead(in, TocFormat.FORMAT_TAR, "tar archive");
+        this.entries = TocCodec.readToc(in, header.formatVersion(), (i, e) -> i.readStr(), memberNames);
+    }
+
+    /** Opens a file and reads its table of contents. */
+    public static TarArchiveReader open(Path archive) throws IOException {
+        FileChannel channel = FileChannel.open(archive, StandardOpenOption.READ);
+        try {
+            return new TarArchiveReader(channel, null);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** Reads from a stream that cannot seek, such as stdin; the reader closes it. */
+    public static TarArchiveReader open(InputStream archiveSource) throws IOException {
+        try {
+            return new TarArchiveReader(null, new TarStream(archiveSource));
+        } catch (IOException | RuntimeException e) {
+            archiveSource.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public ArchiveHeader header() {
+        return header;
+    }
+
+    @Override
+    public List<ArchiveEntry> entries() {
+        return entries;
+    }
+
+    @Override
+    public InputStream openData(ArchiveEntry entry) throws IOException {
+        if (!memberNames.containsKey(entry.dumpId())) {
+            throw new IllegalArgumentException(entry.displayName() + " (dump id " + entry.dumpId() + ") is not in this archive");
+        }
+        String name = memberNames.get(entry.dumpId());
+        if (!entry.hasData() || name == null || name.isEmpty()) {
+            throw new ArchiveFormatException(entry.displayName() + " has no data in this archive");
+        }
+        if (!"TABLE DATA".equals(entry.desc())) {
+            throw new ArchiveFormatException(entry.displayName() + ": reading " + entry.desc()
+                    + " data is not supported yet, only TABLE DATA");
+        }
+        InputStream member = file != null ? openFromFile(entry, name) : openFromStream(entry, name);
+        return new CopyEndStrippingInputStream(member);
+    }
+
+    private InputStream openFromFile(ArchiveEntry entry, String name) throws ArchiveFormatException {
+        long[] member = index.get(name);
+        if (member == null) {
+            throw new ArchiveFormatException(entry.displayName() + ": the tar archive has no member " + name
+                    + (truncation != null ? "; " + truncation : "; the archive is incomplete"));
+        }
+        return new RangeInputStream(file, member[0], member[1]);
+    }
+
+    private InputStream openFromStream(ArchiveEntry entry, String name) throws IOException {
+        if (passed.contains(name)) {
+            throw new ArchiveFormatException(entry.displayName() + ": its member " + name + " was already passed; from a"
+                    + " stream (stdin) data must be read in archive order");
+        }
+        while (true) {
+            TarHeader.Member member;
+            try {
+                member = stream.next();
+            } catch (ArchiveFormatException e) {
+                throw new ArchiveFormatException(entry.displayName() + ": looking for member " + name + ": " + e.getMessage(), e);
+            }
+            if (member == null) {
+                throw new ArchiveFormatException(entry.displayName() + ": the tar archive has no member " + name
+                        + " (it ends at offset " + stream.position() + "); the archive is truncated or incomplete");
+            }
+            passed.add(member.name());
+            if (member.name().equals(name)) {
+                return stream.data(member);
+            }
+        }
+    }
+
+    /** Walks the member headers; stops at the end blocks, or where the file is cut short. */
+    private void indexMembers() throws IOException {
+        long size = file.size();
+        long position = 0;
+        ByteBuffer block = ByteBuffer.allocate(TarHeader.BLOCK);
+        while (true) {
+            block.clear();
+            while (block.hasRemaining() && file.read(block, position + block.position()) > 0) {
+                // keep reading
+            }
+            if (block.position() == 0) {
+                return; // no end blocks: pg_restore does not insist on them either
+            }
+            if (block.hasRemaining()) {
+                truncation = "the tar archive is truncated: it ends inside the header at offset " + position;
+                return;
+            }
+            TarHeader.Member member = TarHeader.parse(block.array(), position);
+            if (member == null) {
+                return;
+            }
+            long dataStart = position + TarHeader.BLOCK;
+            if (dataStart + member.size() > size) {
+                truncation = "the tar archive is truncated: member " + member.name() + " at offset " + position + " holds "
+                        + member.size() + " bytes, but the file ends " + (size - dataStart) + " bytes into it";
+                return;
+            }
+            index.putIfAbsent(member.name(), new long[] {dataStart, member.size()});
+            position = dataStart + TarHeader.padded(member.size());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (file != null) {
+            file.close();
+        } else {
+            stream.close();
+        }
+    }
+
+    /** A member's bytes in a file, read at their positions: several may be open at once. */
+    private static final class RangeInputStream extends InputStream {
+        private final FileChannel channel;
+        private long position;
+        private final long end;
+
+        RangeInputStream(FileChannel channel, long start, long length) {
+            this.channel = channel;
+            this.position = start;
+            this.end = start + length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (position >= end) {
+                return -1;
+            }
+            int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - position)), position);
+            if (n < 0) {
+                throw new ArchiveFormatException("tar archive is truncated: it ends at offset " + position);
+            }
+            position += n;
+            return n;
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.tusk.archive.tar;
+
+import io.tusk.archive.ArchiveEntry;
+import io.tusk.archive.ArchiveHeader;
+import io.tusk.archive.ArchiveWriter;
+import io.tusk.archive.TableDataSource;
+import io.tusk.archive.toc.ArchiveOutput;
+import io.tusk.archive.toc.TocCodec;
+import io.tusk.archive.toc.TocFormat;
+import io.tusk.restore.RestoreOptions;
+import io.tusk.restore.ScriptRestore;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Writes pg_dump's tar format ({@code -Ft}): members {@code toc.dat} (archive version 1.14, as pg_dump 12-15), one
+ * {@code <dumpId>.dat} per TABLE DATA entry in TOC order, and {@code restore.sql}, the script with each COPY reading
+ * {@code $$PATH$$/<dumpId>.dat}; then two zero blocks. Uncompressed only, as pg_dump: a header asking for compression
+ * is refused. Stock pg_restore 12 to 18 read it.
+ *
+ * <p>A tar header holds its member's size, so each table's rows are spooled to a temporary file first (as pg_dump
+ * does, tmpfile() in pg_backup_tar.c), never held in memory; beside the target for a file, in java.io.tmpdir for a
+ * stream. To a {@link Path}, the archive is written under a temporary name and renamed when complete.
+ *
+ * <pre>{@code
+ * new TarArchiveWriter(Path.of("pagila.tar")).write(header, entries, (entry, sink) -> copyOut(entry, sink));
+ * }</pre>
+ */
+public final class TarArchiveWriter implements ArchiveWriter {
+    static final String TOC_MEMBER = "toc.dat";
+    static final String SCRIPT_MEMBER = "restore.sql";
+    private static final int BUFFER_SIZE = 64 * 1024;
+
+    private final Path target;
+    private final OutputStream streamDestination;
+
+    /** Writes to a temporary file beside the target, renamed to the target once complete, deleted on failure. */
+    public TarArchiveWriter(Path target) {
+        this.target = Objects.requireNonNull(target, "target");
+        this.streamDestination = null;
+    }
+
+    /** Writes to a stream (stdout); closes it. */
+    public TarArchiveWriter(OutputStream streamDestination) {
+        this.target = null;
+        this.streamDestination = Objects.requireNonNull(streamDestination, "streamDestination");
+    }
+
+    @Override
+    public void write(ArchiveHeader header, List<ArchiveEntry> entries, TableDataSource data) throws IOException {
+        if (!header.compression().isNone()) {
+            // pg_dump: "compression is not supported by tar archive format"
+            throw new IllegalArgumentException("compression is not supported by the tar archive format (asked: "
+                    + header.compression().algorithm().name().toLowerCase() + "); use the directory or custom format");
+        }
+        if (target == null) {
+            try (OutputStream archiveSink = new BufferedOutputStream(streamDestination, BUFFER_SIZE)) {
+                writeArchive(archiveSink, header, entries, data, null);
+            }
+            return;
+        }
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
+        boolean done = false;
+        try {
+            try (OutputStream archiveSink = new BufferedOutputStream(Files.newOutputStream(temp), BUFFER_SIZE)) {
+                writeArchive(archiveSink, header, entries, data, dir);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    private static void writeArchive(OutputStream archiveSink, ArchiveHeader header, List<ArchiveEntry> entries,
+            TableDataSource data, Path spoolDir) throws IOException {
+        long mtime = header.createdAt().atZone(ZoneId.systemDefault()).toEpochSecond();
+        writeMember(archiveSink, TOC_MEMBER, mtime, spoolDir, tocSink -> {
+            ArchiveOutput out = new ArchiveOutput(tocSink, 0);
+            TocCodec.writeHead(out, header, TocFormat.FORMAT_TAR, null);
+            TocCodec.writeToc(out, entries, (o, e) -> o.writeStr(e.hasData() ? dataMemberName(e) : ""));
+        });
+        for (ArchiveEntry e : entries) {
+            if (!e.hasData()) {
+                continue;
+            }
+            if (!"TABLE DATA".equals(e.desc())) {
+                throw new IllegalArgumentException("the tar archive writer only writes TABLE DATA, not " + e.displayName()
+                        + " (dump id " + e.dumpId() + ")");
+            }
+            writeMember(archiveSink, dataMemberName(e), mtime, spoolDir, rowsSink -> {
+                data.copyOut(e, rowsSink);
+                rowsSink.write(TocFormat.COPY_END);
+            });
+        }
+        // pg_dump's restore.sql: a clean restore script (its _CloseArchive sets dropSchema)
+        RestoreOptions scriptOptions = new RestoreOptions();
+        scriptOptions.clean = true;
+        writeMember(archiveSink, SCRIPT_MEMBER, mtime, spoolDir, scriptSink -> ScriptRestore.writeReferencingDataFiles(
+                header, entries, scriptOptions, TarArchiveWriter::dataMemberName, nonClosing(scriptSink)));
+        archiveSink.write(new byte[2 * TarHeader.BLOCK]);
+    }
+
+    static String dataMemberName(ArchiveEntry entry) {
+        return entry.dumpId() + ".dat";
+    }
+
+    @FunctionalInterface
+    private interface MemberContent {
+        void writeTo(OutputStream memberSink) throws IOException;
+    }
+
+    /** Spools the member to a temporary file to learn its size, then writes header, bytes and padding. */
+    private static void writeMember(OutputStream archiveSink, String name, long mtime, Path spoolDir, MemberContent content)
+            throws IOException {
+        Path spool = spoolDir != null ? Files.createTempFile(spoolDir, ".tusk-tar-", ".spool")
+                : Files.createTempFile("tusk-tar-", ".spool");
+        try {
+            try (OutputStream spoolSink = new BufferedOutputStream(Files.newOutputStream(spool), BUFFER_SIZE)) {
+                content.writeTo(spoolSink);
+            }
+            long size = Files.size(spool);
+            archiveSink.write(TarHeader.create(name, size, mtime));
+            try (InputStream spoolSource = Files.newInputStream(spool)) {
+                long copied = spoolSource.transferTo(archiveSink);
+                if (copied != size) {
+                    throw new IOException("spool file " + spool + " changed while copied: " + copied + " bytes, expected " + size);
+                }
+            }
+            archiveSink.write(new byte[(int) (TarHeader.padded(size) - size)]);
+        } finally {
+            Files.deleteIfExists(spool);
+        }
+    }
+
+    private static OutputStream nonClosing(OutputStream sink) {
+        return new java.io.FilterOutputStream(sink) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+    }
+}

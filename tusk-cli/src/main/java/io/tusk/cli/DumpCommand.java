@@ -31,7 +31,7 @@ final class DumpCommand implements Callable<Integer> {
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "output file (default: standard output)")
     Path file;
 
-    @Option(names = {"-F", "--format"}, paramLabel = "c|p", description = "output format: p (plain SQL, default) or c (custom archive)")
+    @Option(names = {"-F", "--format"}, paramLabel = "p|c|d|t", description = "output format: p (plain SQL, default), c (custom), d (directory), t (tar)")
     String format = "p";
 
     @Option(names = {"-Z", "--compress"}, paramLabel = "METHOD[:LEVEL]", description = "compression: 0-9, gzip[:N] or none")
@@ -122,9 +122,9 @@ final class DumpCommand implements Callable<Integer> {
         o.format = switch (format.toLowerCase()) {
             case "p", "plain" -> DumpOptions.Format.PLAIN;
             case "c", "custom" -> DumpOptions.Format.CUSTOM;
-            case "d", "directory", "t", "tar" -> throw new TuskException("format \"" + format
-                    + "\" is not supported yet: use -Fp (plain) or -Fc (custom)");
-            default -> throw new TuskException("invalid output format \"" + format + "\" specified: use p (plain) or c (custom)");
+            case "d", "directory" -> DumpOptions.Format.DIRECTORY;
+            case "t", "tar" -> DumpOptions.Format.TAR;
+            default -> throw new TuskException("invalid output format \"" + format + "\" specified: use p, c, d or t");
         };
         o.file = file == null || file.toString().equals("-") ? null : file;
         if (compress != null) {

@@ -4,14 +4,12 @@ import io.tusk.TuskException;
 import io.tusk.archive.ArchiveHeader;
 import io.tusk.archive.ArchiveReader;
 import io.tusk.archive.Section;
-import io.tusk.archive.custom.CustomArchiveReader;
+import io.tusk.archive.Archives;
 import io.tusk.connect.ConnectionFactory;
 import io.tusk.restore.RestoreListing;
 import io.tusk.restore.RestoreOptions;
 import io.tusk.restore.Restorer;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +27,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tusk restore}: pg_restore's command line. */
 @Command(name = "restore", versionProvider = Main.Version.class, sortOptions = false,
-        description = {"Restores a custom-format archive (Tusk's or pg_dump's) into a database, or into a SQL script, as pg_restore does.",
+        description = {"Restores a custom, directory or tar archive (Tusk's or pg_dump's) into a database, or into a SQL script, as pg_restore does.",
                 "Without FILE the archive is read from standard input."})
 final class RestoreCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "the archive (default: standard input)")
@@ -41,7 +39,7 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "write a SQL script to this file (- for standard output)")
     String file;
 
-    @Option(names = {"-F", "--format"}, paramLabel = "c", description = "archive format: c (custom); detected when not given")
+    @Option(names = {"-F", "--format"}, paramLabel = "c", description = "archive format: c (custom), d (directory), t (tar); detected when not given")
     String format;
 
     @Option(names = {"-l", "--list"}, description = "print the archive's table of contents")
@@ -157,29 +155,10 @@ final class RestoreCommand implements Callable<Integer> {
     }
 
     private ArchiveReader open() throws IOException {
-        if (format != null && !format.equalsIgnoreCase("c") && !format.equalsIgnoreCase("custom")) {
-            throw new TuskException("archive format \"" + format + "\" is not supported yet: Tusk restores custom-format (-Fc) archives");
+        if (format != null && !List.of("c", "custom", "d", "directory", "t", "tar").contains(format.toLowerCase())) {
+            throw new TuskException("unrecognized archive format \"" + format + "\"; please specify \"c\", \"d\", or \"t\"");
         }
-        if (archive != null && Files.isDirectory(archive)) {
-            throw new TuskException("\"" + archive + "\" is a directory: directory-format archives are not supported yet");
-        }
-        InputStream in = new BufferedInputStream(archive == null ? System.in : Files.newInputStream(archive), 1 << 16);
-        in.mark(16);
-        byte[] magic = in.readNBytes(5);
-        in.reset();
-        if (!new String(magic, StandardCharsets.ISO_8859_1).equals("PGDMP")) {
-            in.close();
-            String name = archive == null ? "standard input" : "\"" + archive + "\"";
-            if (magic.length > 0 && (magic[0] == '-' || magic[0] == 'S' || magic[0] == '\n')) {
-                throw new TuskException("input file " + name + " appears to be a text format dump: restore it with psql");
-            }
-            throw new TuskException("input file " + name + " is not a valid archive (no PGDMP header): is it a custom-format dump?");
-        }
-        if (archive == null) {
-            return CustomArchiveReader.open(in);
-        }
-        in.close();
-        return CustomArchiveReader.open(archive);
+        return archive == null ? Archives.open(System.in) : Archives.open(archive);
     }
 
     private void printList(ArchiveReader reader, RestoreOptions options) throws IOException {
@@ -195,13 +174,18 @@ final class RestoreCommand implements Callable<Integer> {
                 .append("\n;     TOC Entries: ").append(reader.entries().size())
                 .append("\n;     Compression: ").append(compression)
                 .append("\n;     Dump Version: ").append(h.versionString())
-                .append("\n;     Format: CUSTOM\n;     Integer: 4 bytes\n;     Offset: 8 bytes")
+                .append("\n;     Format: ").append(formatName(reader)).append("\n;     Integer: 4 bytes\n;     Offset: 8 bytes")
                 .append("\n;     Dumped from database version: ").append(h.serverVersion())
                 .append("\n;     Dumped by pg_dump version: ").append(h.dumperVersion())
                 .append("\n;\n;\n; Selected TOC Entries:\n;\n");
         out.append(RestoreListing.list(reader.entries(), options));
         System.out.print(out);
         System.out.flush();
+    }
+
+    private static String formatName(ArchiveReader reader) {
+        String name = reader.getClass().getSimpleName();
+        return name.startsWith("Directory") ? "DIRECTORY" : name.startsWith("Tar") ? "TAR" : "CUSTOM";
     }
 
     private void writeScript(ArchiveReader reader, RestoreOptions options) throws IOException {

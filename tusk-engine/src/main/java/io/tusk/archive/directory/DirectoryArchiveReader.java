@@ -78,6 +78,11 @@ public final class DirectoryArchiveReader implements ArchiveReader {
     }
 
     @Override
+    public boolean supportsRandomAccess() {
+        return true;
+    }
+
+    @Override
     public InputStream openData(ArchiveEntry entry) throws IOException {
         if (!fileNames.containsKey(entry.dumpId())) {
             throw new IllegalArgumentException(entry.displayName() + " (dump id " + entry.dumpId() + ") is not in this archive");

@@ -92,6 +92,11 @@ public final class TarArchiveReader implements ArchiveReader {
     }
 
     @Override
+    public boolean supportsRandomAccess() {
+        return file != null;
+    }
+
+    @Override
     public ArchiveHeader header() {
         return header;
     }

@@ -88,6 +88,9 @@ final class DumpCommand implements Callable<Integer> {
     @Option(names = "--lock-wait-timeout", paramLabel = "TIMEOUT", description = "fail after waiting this long for a table lock (e.g. 500, 10s)")
     String lockWaitTimeout;
 
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "copy table data with N connections at once (directory format)")
+    int jobs = 1;
+
     @Option(names = {"-v", "--verbose"}, description = "report progress on standard error")
     boolean verbose;
 
@@ -109,7 +112,7 @@ final class DumpCommand implements Callable<Integer> {
         DumpOptions options = options();
         ConnectionFactory factory = connection.factory(dbname != null ? dbname : database);
         try (Connection c = factory.open()) {
-            new Dumper(options).dump(c, System.out);
+            new Dumper(options).dump(c, factory::open, System.out);
         } catch (SQLException e) {
             throw new TuskException(e.getMessage(), e);
         }
@@ -150,6 +153,10 @@ final class DumpCommand implements Callable<Integer> {
         o.inserts = inserts;
         o.columnInserts = columnInserts;
         o.lockWaitTimeout = lockWaitTimeout;
+        if (jobs < 1) {
+            throw new TuskException("invalid number of parallel jobs: " + jobs);
+        }
+        o.jobs = jobs;
         for (String s : sections) {
             try {
                 o.sections.add(Section.ofOptionName(s));

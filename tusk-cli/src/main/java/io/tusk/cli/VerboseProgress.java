@@ -8,8 +8,11 @@ import java.util.Locale;
 final class VerboseProgress implements DumpListener {
     private final PrintStream err;
     private final String program;
-    private long started;
-    private long estimatedRows;
+    private record Started(long nanos, long estimatedRows) {
+    }
+
+    /** Per table: parallel dumps report several tables at once. */
+    private final java.util.Map<String, Started> started = new java.util.concurrent.ConcurrentHashMap<>();
 
     VerboseProgress(PrintStream err, String program) {
         this.err = err;
@@ -28,15 +31,17 @@ final class VerboseProgress implements DumpListener {
 
     @Override
     public void tableStarted(String table, long rows, long bytes) {
-        started = System.nanoTime();
-        estimatedRows = rows;
+        started.put(table, new Started(System.nanoTime(), rows));
         err.println(program + ": dumping contents of table " + table + " (about " + rows + " rows, " + human(bytes) + ")");
     }
 
     @Override
     public void tableProgress(String table, long rows, long bytes, boolean done) {
-        double seconds = (System.nanoTime() - started) / 1e9;
+        Started s = started.getOrDefault(table, new Started(System.nanoTime(), 0));
+        long estimatedRows = s.estimatedRows();
+        double seconds = (System.nanoTime() - s.nanos()) / 1e9;
         if (done) {
+            started.remove(table);
             err.printf(Locale.ROOT, "%s: dumped table %s: %d rows, %s in %.1f s%n", program, table, rows, human(bytes), seconds);
             return;
         }

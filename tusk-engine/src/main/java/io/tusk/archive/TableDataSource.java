@@ -11,4 +11,9 @@ public interface TableDataSource {
      * The sink is left open; the caller closes it.
      */
     void copyOut(ArchiveEntry entry, OutputStream dataSink) throws IOException;
+
+    /** About how many bytes the entry's data holds (from the catalog), so parallel writers start with the largest. */
+    default long sizeHint(ArchiveEntry entry) {
+        return 0;
+    }
 }

@@ -37,6 +37,8 @@ public final class DumpOptions {
     /** pg_dump's --lock-wait-timeout, as SET lock_timeout takes it ("30s", "500"); null waits forever. */
     public String lockWaitTimeout;
     public DumpListener listener = DumpListener.NONE;
+    /** -j: worker connections copying table data at once (directory format only). */
+    public int jobs = 1;
 
     public Compression effectiveCompression() {
         if (compression != null) {

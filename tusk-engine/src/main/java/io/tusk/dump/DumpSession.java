@@ -27,20 +27,7 @@ final class DumpSession {
 
     static DumpSession begin(Connection connection, DumpOptions options) throws SQLException {
         DumpSession session = new DumpSession(connection, options);
-        connection.setAutoCommit(true);
-        try (Statement s = connection.createStatement()) {
-            // Output formats that do not depend on the source's settings, as pg_dump sets them: dates restore anywhere.
-            s.execute("SET statement_timeout = 0");
-            s.execute("SET lock_timeout = 0");
-            s.execute("SET idle_in_transaction_session_timeout = 0");
-            s.execute("SET DateStyle = ISO");
-            s.execute("SET IntervalStyle = postgres");
-            s.execute("SET extra_float_digits = 3");
-            s.execute("SET synchronize_seqscans = off");
-            s.execute("SET row_security = off");
-            s.execute("SET quote_all_identifiers = off");
-            s.execute("SELECT pg_catalog.set_config('search_path', '', false)");
-        }
+        setUpSession(connection);
         connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
             s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
@@ -53,6 +40,44 @@ final class DumpSession {
             }
         }
         return session;
+    }
+
+    /** Output formats that do not depend on the source's settings, as pg_dump sets them: dates restore anywhere. */
+    private static void setUpSession(Connection connection) throws SQLException {
+        connection.setAutoCommit(true);
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET statement_timeout = 0");
+            s.execute("SET lock_timeout = 0");
+            s.execute("SET idle_in_transaction_session_timeout = 0");
+            s.execute("SET DateStyle = ISO");
+            s.execute("SET IntervalStyle = postgres");
+            s.execute("SET extra_float_digits = 3");
+            s.execute("SET synchronize_seqscans = off");
+            s.execute("SET row_security = off");
+            s.execute("SET quote_all_identifiers = off");
+            s.execute("SELECT pg_catalog.set_config('search_path', '', false)");
+        }
+    }
+
+    /**
+     * The leader's snapshot, for workers to share: pg_export_snapshot() keeps it importable while this transaction
+     * stays open.
+     */
+    String exportSnapshot() throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_catalog.pg_export_snapshot()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** A worker's transaction: same settings, and the leader's snapshot, which must be set before any query. */
+    static void joinSnapshot(Connection worker, String snapshot) throws SQLException {
+        setUpSession(worker);
+        worker.setAutoCommit(false);
+        try (Statement s = worker.createStatement()) {
+            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            s.execute("SET TRANSACTION SNAPSHOT " + io.tusk.catalog.Sql.literal(snapshot));
+        }
     }
 
     int serverVersionNum() {

@@ -47,13 +47,35 @@ public final class Dumper {
         }
     }
 
+    /** Opens another connection to the same database, for the workers of a parallel dump. */
+    @FunctionalInterface
+    public interface ConnectionSource {
+        Connection open() throws SQLException;
+    }
+
     /**
      * Dumps the database the connection is on into {@code options.file} (or the given stream when no file is set).
      * The connection is used for the dump's transaction and left open.
      */
     public void dump(Connection connection, OutputStream stdout) throws IOException {
+        dump(connection, null, stdout);
+    }
+
+    /**
+     * As {@link #dump(Connection, OutputStream)}; with {@code options.jobs > 1} (directory format) the data is copied by
+     * that many worker connections from {@code workers}, all reading the leader's exported snapshot.
+     */
+    public void dump(Connection connection, ConnectionSource workers, OutputStream stdout) throws IOException {
+        if (options.jobs > 1 && options.format != DumpOptions.Format.DIRECTORY) {
+            throw new TuskException("parallel dump (-j " + options.jobs + ") is only supported with the directory format (-Fd)");
+        }
+        if (options.jobs > 1 && workers == null) {
+            throw new IllegalArgumentException("a parallel dump needs a source of worker connections");
+        }
+        List<Connection> workerConnections = new java.util.ArrayList<>();
         try {
             DumpSession session = DumpSession.begin(connection, options);
+            String snapshot = options.jobs > 1 ? session.exportSnapshot() : null;
             ObjectSelection selection = new ObjectSelection(options);
             session.lockTables(selection);
             CatalogContext ctx = new CatalogContext(connection, session.serverVersionNum());
@@ -73,11 +95,30 @@ public final class Dumper {
                     options.listener.objectWritten(e.desc(), e.namespace() == null ? e.tag() : e.namespace() + "." + e.tag());
                 }
             }
-            TableDataSource data = new TableDataCopier(connection, toc, options);
+            if (snapshot != null) {
+                for (int i = 0; i < options.jobs; i++) {
+                    Connection worker = workers.open();
+                    workerConnections.add(worker);
+                    DumpSession.joinSnapshot(worker, snapshot);
+                }
+            }
+            TableDataSource data = new TableDataCopier(workerConnections.isEmpty() ? List.of(connection) : workerConnections,
+                    !workerConnections.isEmpty(), toc, options);
             write(header, toc.entries(), data, stdout);
+            for (Connection worker : workerConnections) {
+                worker.commit();
+            }
             connection.commit();
         } catch (SQLException e) {
             throw DumpSession.translate(e);
+        } finally {
+            for (Connection worker : workerConnections) {
+                try {
+                    worker.close();
+                } catch (SQLException ignored) {
+                    // the dump's outcome is decided; a worker that fails to close changes nothing
+                }
+            }
         }
     }
 
@@ -113,7 +154,7 @@ public final class Dumper {
             if (file == null) {
                 throw new TuskException("the directory format needs an output directory (-f), it cannot write to standard output");
             }
-            new DirectoryArchiveWriter(file).write(header, entries, data);
+            new DirectoryArchiveWriter(file, options.jobs).write(header, entries, data);
             return;
         }
         if (options.format == DumpOptions.Format.TAR) {

@@ -21,28 +21,77 @@ import org.postgresql.copy.CopyManager;
 
 /** Streams each table's rows from the source into the archive: COPY ... TO STDOUT, or INSERT statements. */
 final class TableDataCopier implements TableDataSource {
-    private final Connection connection;
+    private final java.util.concurrent.BlockingQueue<Connection> connections;
+    private final boolean workers;
     private final TocBuilder toc;
     private final DumpOptions options;
 
-    TableDataCopier(Connection connection, TocBuilder toc, DumpOptions options) {
-        this.connection = connection;
+    /**
+     * @param connections one per thread that may copy at once
+     * @param workers     true when these are workers sharing the leader's snapshot, which must lock each table
+     *                    themselves without waiting (see {@link #lockWithoutWaiting})
+     */
+    TableDataCopier(List<Connection> connections, boolean workers, TocBuilder toc, DumpOptions options) {
+        this.connections = new java.util.concurrent.LinkedBlockingQueue<>(connections);
+        this.workers = workers;
         this.toc = toc;
         this.options = options;
     }
 
     @Override
+    public long sizeHint(ArchiveEntry entry) {
+        DumpObject o = toc.objectOf(entry);
+        return o == null ? 0 : o.estimatedBytes();
+    }
+
+    @Override
     public void copyOut(ArchiveEntry entry, OutputStream dataSink) throws IOException {
+        Connection connection;
+        try {
+            connection = connections.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for a connection");
+        }
+        try {
+            copyOut(connection, entry, dataSink);
+        } finally {
+            connections.add(connection);
+        }
+    }
+
+    /**
+     * A worker locks its table with NOWAIT, as pg_dump's workers do: the leader holds ACCESS SHARE already, but if
+     * another session queued for ACCESS EXCLUSIVE meanwhile, waiting here would deadlock leader, worker and that
+     * session.
+     */
+    private static void lockWithoutWaiting(Connection worker, ArchiveEntry entry) throws SQLException {
+        String table = io.tusk.catalog.Sql.qualified(entry.namespace(), entry.tag());
+        try (Statement s = worker.createStatement()) {
+            s.execute("LOCK TABLE " + table + " IN ACCESS SHARE MODE NOWAIT");
+        } catch (SQLException e) {
+            if ("55P03".equals(e.getSQLState())) {
+                throw new TuskException("could not obtain lock on table " + table + ": another session asked for an"
+                        + " ACCESS EXCLUSIVE lock on it after the dump had locked it; retry the dump when that session is done", e);
+            }
+            throw e;
+        }
+    }
+
+    private void copyOut(Connection connection, ArchiveEntry entry, OutputStream dataSink) throws IOException {
         DumpObject table = toc.objectOf(entry);
         DumpObject.TableData data = table.data();
         String name = entry.namespace() + "." + entry.tag();
         options.listener.tableStarted(name, Math.max(0, table.estimatedRows()), table.estimatedBytes());
         ProgressCountingStream counted = new ProgressCountingStream(dataSink, name, options.listener);
         try {
+            if (workers && table.kind() == Kind.TABLE_DATA) {
+                lockWithoutWaiting(connection, entry);
+            }
             if (table.kind() == Kind.BLOBS) {
-                writeLargeObjects(data, counted);
+                writeLargeObjects(connection, data, counted);
             } else if (options.inserts || options.columnInserts) {
-                writeInserts(data, counted);
+                writeInserts(connection, data, counted);
             } else {
                 CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
                 copy.copyOut(data.copyOutSql(), counted);
@@ -62,7 +111,7 @@ final class TableDataCopier implements TableDataSource {
      * The contents of every large object as pg_dump's plain format writes them: lo_open, one lowrite per chunk,
      * lo_close. Descriptor 0 is the first one a transaction opens; the restore runs these in one transaction.
      */
-    private void writeLargeObjects(DumpObject.TableData data, OutputStream sink) throws SQLException, IOException {
+    private void writeLargeObjects(Connection connection, DumpObject.TableData data, OutputStream sink) throws SQLException, IOException {
         List<Long> oids = new ArrayList<>();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(data.insertSql())) {
             while (rs.next()) {
@@ -92,7 +141,7 @@ final class TableDataCopier implements TableDataSource {
         }
     }
 
-    private void writeInserts(DumpObject.TableData data, OutputStream sink) throws SQLException, IOException {
+    private void writeInserts(Connection connection, DumpObject.TableData data, OutputStream sink) throws SQLException, IOException {
         String prefix = "INSERT INTO " + data.qualifiedName() + (options.columnInserts ? data.columnList() : "") + " VALUES (";
         try (Statement s = connection.createStatement()) {
             s.setFetchSize(1000);

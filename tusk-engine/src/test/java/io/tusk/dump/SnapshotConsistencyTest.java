@@ -94,6 +94,39 @@ class SnapshotConsistencyTest {
     }
 
     @Test
+    void parallelWorkersShareTheLeadersSnapshot() throws Exception {
+        DumpOptions options = new DumpOptions();
+        options.format = DumpOptions.Format.DIRECTORY;
+        options.file = dir.resolve("shop.dir");
+        options.jobs = 2;
+        java.util.concurrent.atomic.AtomicBoolean inserted = new java.util.concurrent.atomic.AtomicBoolean();
+        options.listener = new DumpListener() {
+            @Override
+            public void objectWritten(String desc, String name) {
+                // after the catalog is read, before any worker exists: rows the workers must not see
+                if (inserted.compareAndSet(false, true)) {
+                    pg.execute("shop", "INSERT INTO public.a VALUES (100); INSERT INTO public.b VALUES (100)");
+                }
+            }
+        };
+        try (Connection c = pg.connect("shop")) {
+            new Dumper(options).dump(c, () -> pg.connect("shop"), OutputStream.nullOutputStream());
+        }
+        assertThat(inserted).isTrue();
+        pg.dropDatabase("shop_copy");
+        pg.createDatabase("shop_copy");
+        try (var reader = io.tusk.archive.Archives.open(options.file); Connection c = pg.connect("shop_copy")) {
+            io.tusk.restore.Restorer.toDatabase(reader, new io.tusk.restore.RestoreOptions(), c, pg::connect, System.err, "test");
+        }
+        try (Connection c = pg.connect("shop_copy");
+             ResultSet rs = c.createStatement().executeQuery("SELECT (SELECT count(*) FROM public.a), (SELECT count(*) FROM public.b)")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(3);
+            assertThat(rs.getInt(2)).isEqualTo(3);
+        }
+    }
+
+    @Test
     void aConcurrentDropTableWaitsUntilTheDumpEnds() throws Exception {
         CompletableFuture<Void>[] drop = new CompletableFuture[1];
         boolean[] blockedWhileDumping = new boolean[1];

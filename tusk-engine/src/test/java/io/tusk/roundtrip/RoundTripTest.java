@@ -99,6 +99,24 @@ abstract class RoundTripTest {
     }
 
     @Test
+    void directoryDumpWithFourJobsRestoredWithFourJobsEqualsTheSource() throws Exception {
+        DumpOptions options = new DumpOptions();
+        options.format = DumpOptions.Format.DIRECTORY;
+        options.file = dir.resolve("parallel.dir");
+        options.jobs = 4;
+        try (Connection c = pg.connect("source")) {
+            new Dumper(options).dump(c, () -> pg.connect("source"), OutputStream.nullOutputStream());
+        }
+        pg.createDatabase("from_parallel_dir");
+        RestoreOptions restore = new RestoreOptions();
+        restore.jobs = 4;
+        try (var reader = io.tusk.archive.Archives.open(options.file); Connection c = pg.connect("from_parallel_dir")) {
+            assertThat(Restorer.toDatabase(reader, restore, c, pg::connect, System.err, "tusk restore")).isZero();
+        }
+        DatabaseComparator.assertIdentical(pg, "source", "from_parallel_dir");
+    }
+
+    @Test
     void customDumpRestoredByStockPgRestoreEqualsTheSource() throws Exception {
         Path archive = dump(DumpOptions.Format.CUSTOM, "stock.custom");
         pg.createDatabase("from_stock_restore");

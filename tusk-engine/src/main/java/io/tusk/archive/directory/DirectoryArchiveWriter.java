@@ -46,10 +46,20 @@ public final class DirectoryArchiveWriter implements ArchiveWriter {
     private static final int BUFFER_SIZE = 64 * 1024;
 
     private final Path target;
+    private final int jobs;
 
     /** Writes the archive as the directory {@code target}, which must not exist or be empty. */
     public DirectoryArchiveWriter(Path target) {
+        this(target, 1);
+    }
+
+    /**
+     * Writes data files with {@code jobs} threads at once, largest first (pg_dump -j); the data source must then
+     * serve several threads (a connection each).
+     */
+    public DirectoryArchiveWriter(Path target, int jobs) {
         this.target = Objects.requireNonNull(target, "target");
+        this.jobs = Math.max(1, jobs);
     }
 
     @Override
@@ -61,11 +71,7 @@ public final class DirectoryArchiveWriter implements ArchiveWriter {
         Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".partial.");
         boolean done = false;
         try {
-            for (ArchiveEntry e : entries) {
-                if (e.hasData()) {
-                    writeDataFile(temp, e, data, header.compression());
-                }
-            }
+            writeDataFiles(temp, entries, data, header.compression());
             // toc.dat last, as pg_dump's _CloseArchive: without it, the directory is no archive
             try (OutputStream tocSink = new BufferedOutputStream(Files.newOutputStream(temp.resolve(TOC_FILE)), BUFFER_SIZE)) {
                 ArchiveOutput out = new ArchiveOutput(tocSink, 0);
@@ -79,6 +85,54 @@ public final class DirectoryArchiveWriter implements ArchiveWriter {
             if (!done) {
                 deleteRecursively(temp);
             }
+        }
+    }
+
+    private void writeDataFiles(Path directory, List<ArchiveEntry> entries, TableDataSource data, Compression compression)
+            throws IOException {
+        List<ArchiveEntry> withData = new java.util.ArrayList<>();
+        for (ArchiveEntry e : entries) {
+            if (e.hasData()) {
+                withData.add(e);
+            }
+        }
+        if (jobs == 1) {
+            for (ArchiveEntry e : withData) {
+                writeDataFile(directory, e, data, compression);
+            }
+            return;
+        }
+        withData.sort(Comparator.comparingLong((ArchiveEntry e) -> data.sizeHint(e)).reversed());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(jobs, r -> {
+            Thread t = new Thread(r, "tusk-dump-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<Path>> files = new java.util.ArrayList<>();
+            for (ArchiveEntry e : withData) {
+                files.add(pool.submit(() -> writeDataFile(directory, e, data, compression)));
+            }
+            for (java.util.concurrent.Future<Path> f : files) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException failure) {
+                    files.forEach(other -> other.cancel(true));
+                    Throwable cause = failure.getCause();
+                    if (cause instanceof IOException io) {
+                        throw io;
+                    }
+                    if (cause instanceof RuntimeException rt) {
+                        throw rt;
+                    }
+                    throw new IOException(cause);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while writing data files");
+        } finally {
+            pool.shutdownNow();
         }
     }
 

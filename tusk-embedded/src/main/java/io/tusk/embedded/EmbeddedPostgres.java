@@ -81,7 +81,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     public void dropDatabase(String name) {
-        execute("postgres", "DROP DATABASE IF EXISTS " + quoteIdent(name) + " WITH (FORCE)");
+        // WITH (FORCE), which ends other sessions first, exists since PostgreSQL 13.
+        execute("postgres", "DROP DATABASE IF EXISTS " + quoteIdent(name) + (major >= 13 ? " WITH (FORCE)" : ""));
     }
 
     public void execute(String database, String sql) {

@@ -4,14 +4,18 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** Counts the bytes and rows (newlines of COPY text) passing through, and reports them a few times a second. */
+/**
+ * Counts the bytes passing through and the rows (newlines of COPY text, or {@link #countRow()} calls when the
+ * caller knows them), and reports them a few times a second.
+ */
 final class ProgressCountingStream extends FilterOutputStream {
     private static final long REPORT_EVERY_NANOS = 500_000_000L;
     private final String table;
     private final DumpListener listener;
     private long bytes;
-    private long rows;
+    private volatile long rows;
     private long lastReport = System.nanoTime();
+    private boolean rowsCounted;
 
     ProgressCountingStream(OutputStream sink, String table, DumpListener listener) {
         super(sink);
@@ -19,11 +23,24 @@ final class ProgressCountingStream extends FilterOutputStream {
         this.listener = listener;
     }
 
+    /**
+     * The caller counts rows with {@link #countRow()} (the COPY protocol sends a row per message), so the bytes need
+     * not be scanned for newlines. Call before the first write.
+     */
+    void rowsCountedByCaller() {
+        rowsCounted = true;
+    }
+
+    /** One row received; may be called from another thread than the one writing (a single caller). */
+    void countRow() {
+        rows++;
+    }
+
     @Override
     public void write(int b) throws IOException {
         out.write(b);
         bytes++;
-        if (b == '\n') {
+        if (b == '\n' && !rowsCounted) {
             rows++;
         }
     }
@@ -32,9 +49,11 @@ final class ProgressCountingStream extends FilterOutputStream {
     public void write(byte[] b, int off, int len) throws IOException {
         out.write(b, off, len);
         bytes += len;
-        for (int i = off; i < off + len; i++) {
-            if (b[i] == '\n') {
-                rows++;
+        if (!rowsCounted) {
+            for (int i = off; i < off + len; i++) {
+                if (b[i] == '\n') {
+                    rows++;
+                }
             }
         }
         long now = System.nanoTime();

@@ -17,7 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
+import org.postgresql.copy.CopyOut;
 
 /** Streams each table's rows from the source into the archive: COPY ... TO STDOUT, or INSERT statements. */
 final class TableDataCopier implements TableDataSource {
@@ -93,8 +93,7 @@ final class TableDataCopier implements TableDataSource {
             } else if (options.inserts || options.columnInserts) {
                 writeInserts(connection, data, counted);
             } else {
-                CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-                copy.copyOut(data.copyOutSql(), counted);
+                copyRows(connection, data.copyOutSql(), counted);
             }
         } catch (SQLException e) {
             throw new TuskException("could not dump the data of table " + name + ": " + e.getMessage(), e);
@@ -111,6 +110,30 @@ final class TableDataCopier implements TableDataSource {
      * The contents of every large object as pg_dump's plain format writes them: lo_open, one lowrite per chunk,
      * lo_close. Descriptor 0 is the first one a transaction opens; the restore runs these in one transaction.
      */
+    /**
+     * COPY ... TO STDOUT, one row per CopyData message, into a pipeline that compresses and writes on another thread.
+     * A failure cancels the COPY, which leaves the connection usable (pgjdbc's CopyManager does the same).
+     */
+    private static void copyRows(Connection connection, String copySql, ProgressCountingStream rowsSink) throws SQLException, IOException {
+        CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql);
+        rowsSink.rowsCountedByCaller();
+        PipelinedOutputStream pipeline = new PipelinedOutputStream(rowsSink);
+        try {
+            byte[] row;
+            while ((row = copy.readFromCopy()) != null) {
+                pipeline.write(row, 0, row.length);
+                rowsSink.countRow();
+            }
+            pipeline.close();
+        } catch (IOException | RuntimeException e) {
+            pipeline.abandon();
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+            throw e;
+        }
+    }
+
     private void writeLargeObjects(Connection connection, DumpObject.TableData data, OutputStream sink) throws SQLException, IOException {
         List<Long> oids = new ArrayList<>();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(data.insertSql())) {

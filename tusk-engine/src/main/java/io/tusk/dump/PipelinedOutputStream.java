@@ -1,0 +1,146 @@
+package io.tusk.dump;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Hands what is written to another thread in large buffers, so receiving COPY rows from the server and compressing
+ * and writing them run at the same time (one core each). Memory is bounded: {@link #BUFFERS} buffers of
+ * {@link #BUFFER_SIZE} bytes per stream. {@link #close()} waits for the sink to have everything; it does not close
+ * the sink.
+ */
+final class PipelinedOutputStream extends OutputStream {
+    static final int BUFFER_SIZE = 1 << 20;
+    static final int BUFFERS = 4;
+    private static final byte[] END = new byte[0];
+    private static final ExecutorService WRITERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "tusk-data-writer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private record Filled(byte[] bytes, int length) {
+    }
+
+    private final BlockingQueue<Filled> filled = new ArrayBlockingQueue<>(BUFFERS);
+    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
+    private final Future<?> writer;
+    private byte[] current;
+    private int used;
+    private boolean closed;
+
+    PipelinedOutputStream(OutputStream sink) {
+        for (int i = 0; i < BUFFERS - 1; i++) {
+            free.add(new byte[BUFFER_SIZE]);
+        }
+        current = new byte[BUFFER_SIZE];
+        writer = WRITERS.submit(() -> {
+            while (true) {
+                Filled f = filled.take();
+                if (f.bytes() == END) {
+                    return null;
+                }
+                sink.write(f.bytes(), 0, f.length());
+                free.put(f.bytes());
+            }
+        });
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        if (used == BUFFER_SIZE) {
+            handOver();
+        }
+        current[used++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        while (len > 0) {
+            if (used == BUFFER_SIZE) {
+                handOver();
+            }
+            int n = Math.min(len, BUFFER_SIZE - used);
+            System.arraycopy(b, off, current, used, n);
+            used += n;
+            off += n;
+            len -= n;
+        }
+    }
+
+    private void handOver() throws IOException {
+        try {
+            while (!filled.offer(new Filled(current, used), 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                failIfWriterDied();
+            }
+            byte[] next;
+            while ((next = free.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS)) == null) {
+                failIfWriterDied();
+            }
+            current = next;
+            used = 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            writer.cancel(true);
+            throw new InterruptedIOException("interrupted while handing data to the writer");
+        }
+    }
+
+    private void failIfWriterDied() throws IOException {
+        if (writer.isDone()) {
+            awaitWriter();
+            throw new IOException("the data writer stopped early");
+        }
+    }
+
+    private void awaitWriter() throws IOException {
+        try {
+            writer.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException rt) {
+                throw rt;
+            }
+            throw new IOException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the data writer");
+        }
+    }
+
+    /** Stops the writer without waiting for the data (after a failure upstream). */
+    void abandon() {
+        closed = true;
+        writer.cancel(true);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (used > 0) {
+            handOver();
+        }
+        try {
+            while (!filled.offer(new Filled(END, 0), 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                failIfWriterDied();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            writer.cancel(true);
+            throw new InterruptedIOException("interrupted while finishing the data");
+        }
+        awaitWriter();
+    }
+}

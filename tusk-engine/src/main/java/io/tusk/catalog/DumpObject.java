@@ -44,16 +44,30 @@ public final class DumpObject {
      * @param qualifiedName the table, quoted and schema-qualified
      * @param columnList    " (a, b)" of the columns that hold data (generated ones do not), or "" for none
      * @param insertSql     for --inserts: a query returning each row's values as one SQL list
+     * @param rowFilter     a WHERE condition when this entry holds only part of the table's rows, else null
      */
-    public record TableData(String qualifiedName, String columnList, String insertSql) {
+    public record TableData(String qualifiedName, String columnList, String insertSql, String rowFilter) {
+        public TableData(String qualifiedName, String columnList, String insertSql) {
+            this(qualifiedName, columnList, insertSql, null);
+        }
+
         /** The statement written into the archive before the rows. */
         public String copyStmt() {
             return "COPY " + qualifiedName + columnList + " FROM stdin;\n";
         }
 
-        /** The statement run against the source. */
+        /** The statement run against the source: the whole table, or the part {@link #rowFilter} selects. */
         public String copyOutSql() {
-            return "COPY " + qualifiedName + columnList + " TO STDOUT";
+            if (rowFilter == null) {
+                return "COPY " + qualifiedName + columnList + " TO STDOUT";
+            }
+            String select = columnList.isEmpty() ? "" : columnList.substring(2, columnList.length() - 1);
+            return "COPY (SELECT " + select + " FROM ONLY " + qualifiedName + " WHERE " + rowFilter + ") TO STDOUT";
+        }
+
+        /** The same table's rows that {@code filter} selects (a part of a split table). */
+        public TableData part(String filter) {
+            return new TableData(qualifiedName, columnList, insertSql, filter);
         }
     }
 

@@ -39,6 +39,8 @@ public final class DumpOptions {
     public DumpListener listener = DumpListener.NONE;
     /** -j: worker connections copying table data at once (directory format only). */
     public int jobs = 1;
+    /** With -j: tables at least this large (catalog estimate) are split into -j parts copied at once; 0 never. */
+    public long splitTableBytes = 64L << 20;
 
     public Compression effectiveCompression() {
         if (compression != null) {

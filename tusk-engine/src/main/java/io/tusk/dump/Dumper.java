@@ -80,7 +80,7 @@ public final class Dumper {
             session.lockTables(selection);
             CatalogContext ctx = new CatalogContext(connection, session.serverVersionNum());
             Catalog catalog = Catalog.read(ctx);
-            List<DumpObject> selected = selection.select(catalog.objects());
+            List<DumpObject> selected = TableSplitter.split(selection.select(catalog.objects()), connection, ctx, options);
             TocBuilder toc = new TocBuilder(catalog, options.noPrivileges, options.inserts || options.columnInserts,
                     w -> options.listener.message("warning: " + w));
             if (options.dataOnly) {

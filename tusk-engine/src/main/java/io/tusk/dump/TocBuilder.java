@@ -30,6 +30,7 @@ final class TocBuilder {
     private final boolean inserts;
 
     private final Map<ObjectId, ObjectId> dataOfTable = new HashMap<>();
+    private final Map<ObjectId, List<Integer>> dataDumpIds = new HashMap<>();
     private boolean orderDataByForeignKeys;
 
     TocBuilder(Catalog catalog, boolean noPrivileges, boolean inserts, Consumer<String> warnings) {
@@ -173,12 +174,26 @@ final class TocBuilder {
             if (id != null) {
                 deps.add(id);
             }
+            // Post-data objects also wait for their table's rows (every part of a split table): a parallel pg_restore
+            // then builds indexes and keys only once the data is in.
+            if (o.section() == Section.POST_DATA) {
+                deps.addAll(dataDumpIds.getOrDefault(dep, List.of()));
+            }
+        }
+        if (o.kind() == Kind.TABLE_DATA && o.belongsTo() != null) {
+            dataDumpIds.computeIfAbsent(o.belongsTo(), k -> new ArrayList<>()).add(dumpId);
         }
         boolean hasData = (o.kind() == Kind.TABLE_DATA || o.kind() == Kind.BLOBS) && o.data() != null;
         // Large objects' data is SQL (lo_open, lowrite...), like table data with --inserts: no COPY statement.
         String copyStmt = hasData && !inserts && o.kind() == Kind.TABLE_DATA ? o.data().copyStmt() : "";
+        String defn = o.defn();
+        if (hasData && o.data().rowFilter() != null) {
+            // One part of a split table. pg_dump marks the data entries that share a table (its load-via-partition-root
+            // entries) with this comment, and pg_restore -j then loads them without truncating the table first.
+            defn = "-- load via partition root " + o.data().qualifiedName() + "\n";
+        }
         entries.add(new ArchiveEntry(dumpId, o.desc(), o.section(), o.namespace(), o.tag(), o.owner() == null ? "" : o.owner(),
-                IN_TABLESPACE.contains(o.kind()) ? "" : null, o.tableAm(), o.defn(), o.dropStmt(), copyStmt, hasData,
+                IN_TABLESPACE.contains(o.kind()) ? "" : null, o.tableAm(), defn, o.dropStmt(), copyStmt, hasData,
                 o.id().isSynthetic() ? "0" : Long.toString(o.id().classOid()), o.id().isSynthetic() ? "0" : Long.toString(o.id().objOid()),
                 deps, o.relkind()));
         for (DumpObject.Attachment a : o.attachments()) {

@@ -52,11 +52,11 @@ final class ParallelRestore {
         Map<Integer, ArchiveEntry> byId = new HashMap<>();
         all.forEach(e -> byId.put(e.dumpId(), e));
         Set<Integer> scheduled = new HashSet<>();
-        Map<String, Integer> dataOfTable = new HashMap<>();
+        Map<String, List<Integer>> dataOfTable = new HashMap<>();
         for (ArchiveEntry e : items) {
             scheduled.add(e.dumpId());
             if (e.desc().equals("TABLE DATA")) {
-                dataOfTable.put(tableKey(e), e.dumpId());
+                dataOfTable.computeIfAbsent(tableKey(e), k -> new ArrayList<>()).add(e.dumpId());
             }
         }
         for (ArchiveEntry e : items) {
@@ -69,9 +69,8 @@ final class ParallelRestore {
                 }
                 if (d.desc().equals("TABLE")) {
                     tables.add(tableKey(d));
-                    Integer data = dataOfTable.get(tableKey(d));
-                    if (data != null && data != e.dumpId()) {
-                        deps.add(data);
+                    if (!e.desc().equals("TABLE DATA")) {
+                        deps.addAll(dataOfTable.getOrDefault(tableKey(d), List.of()));
                     }
                 } else if (scheduled.contains(dep)) {
                     deps.add(dep);

@@ -12,6 +12,7 @@ import io.tusk.catalog.Catalog;
 import io.tusk.catalog.CatalogContext;
 import io.tusk.catalog.DumpObject;
 import io.tusk.catalog.Sql;
+import io.tusk.connect.ServerVersion;
 import io.tusk.restore.RestoreOptions;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -61,7 +62,8 @@ public final class Dumper {
                     w -> options.listener.message("warning: " + w));
             addFixedEntries(toc, connection, session);
             toc.addObjects(selected);
-            ArchiveHeader header = new ArchiveHeader(ArchiveHeader.version(1, 14, 0), options.effectiveCompression(),
+            int formatVersion = archiveVersion(ServerVersion.of(session.serverVersionNum()), options.effectiveCompression());
+            ArchiveHeader header = new ArchiveHeader(formatVersion, options.effectiveCompression(),
                     session.databaseName(), session.serverVersion(), VERSION, LocalDateTime.now());
             for (ArchiveEntry e : toc.entries()) {
                 if (!e.hasData()) {
@@ -74,6 +76,25 @@ public final class Dumper {
         } catch (SQLException e) {
             throw DumpSession.translate(e);
         }
+    }
+
+    /**
+     * The custom archive version stock pg_dump of the server's major writes: 1.14 for 12-15, 1.15 for 16, 1.16 for
+     * 17 and 18. A 1.14 header can only say gzip or none, so lz4 and zstd from a 12-15 server get 1.15, as pg_dump
+     * 16 would write them (stock pg_restore 16+ reads it).
+     */
+    static int archiveVersion(ServerVersion server, Compression compression) {
+        // K_VERS_1_16 (pg_dump 17): TOC entries gained the relkind; BLOB METADATA entries and many BLOBS
+        if (server.atLeast(ServerVersion.v17)) {
+            return ArchiveHeader.version(1, 16, 0);
+        }
+        // K_VERS_1_15 (pg_dump 16): the header names the compression algorithm instead of a zlib level
+        boolean needsAlgorithmByte = compression.algorithm() == Compression.Algorithm.LZ4
+                || compression.algorithm() == Compression.Algorithm.ZSTD;
+        if (server.atLeast(ServerVersion.v16) || needsAlgorithmByte) {
+            return ArchiveHeader.version(1, 15, 0);
+        }
+        return ArchiveHeader.version(1, 14, 0);
     }
 
     private void addFixedEntries(TocBuilder toc, Connection connection, DumpSession session) throws SQLException {

@@ -6,6 +6,7 @@ import io.tusk.archive.ArchiveHeader;
 import io.tusk.archive.ArchiveReader;
 import io.tusk.archive.Compression;
 import io.tusk.archive.Section;
+import io.tusk.archive.codec.Codec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -19,14 +20,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads pg_dump's custom format ({@code -Fc}), archive versions 1.12 to 1.16 (pg_dump 9.0 to 18), uncompressed or
- * gzip. lz4 and zstd archives list their entries, but opening their data fails with an
- * {@link ArchiveFormatException} (not supported yet).
+ * Reads pg_dump's custom format ({@code -Fc}), archive versions 1.12 to 1.16 (pg_dump 9.0 to 18), uncompressed,
+ * gzip, lz4 or zstd (see {@link Codec}).
  *
  * <p>From a file, data is found through the offsets of the table of contents, or by scanning the data blocks
  * when pg_dump wrote to a pipe and left them unset; entries may be read in any order. From a stream (stdin) data
@@ -47,6 +46,8 @@ public final class CustomArchiveReader implements ArchiveReader {
     private final InputStream stream;
     private final CustomInput input;
     private final ArchiveHeader header;
+    /** Decompresses the data blocks, as the header's compression says. */
+    private final Codec codec;
     private final List<ArchiveEntry> entries;
     private final Map<Integer, CustomInput.DataOffset> offsets;
     /** Blocks found while scanning a file whose offsets are not set: dump id to block offset. */
@@ -64,6 +65,7 @@ public final class CustomArchiveReader implements ArchiveReader {
         this.stream = stream;
         this.input = file != null ? CustomInput.atPosition(file, 0) : CustomInput.forward(stream);
         this.header = readHead(input);
+        this.codec = Codec.of(header.compression());
         this.offsets = new HashMap<>();
         this.entries = readToc(input, header.formatVersion(), offsets);
         this.dataStart = input.position();
@@ -124,12 +126,8 @@ public final class CustomArchiveReader implements ArchiveReader {
         if (!"TABLE DATA".equals(entry.desc())) {
             throw new ArchiveFormatException(name + ": reading " + entry.desc() + " data is not supported yet, only TABLE DATA");
         }
-        Compression.Algorithm algorithm = header.compression().algorithm();
-        if (algorithm == Compression.Algorithm.LZ4 || algorithm == Compression.Algorithm.ZSTD) {
-            throw new ArchiveFormatException(name + ": the archive's data is compressed with "
-                    + algorithm.name().toLowerCase(Locale.ROOT) + ", which Tusk does not support yet (gzip and none are)");
-        }
-        DataBlockInputStream rows = file != null ? openFromFile(entry, offset) : openFromStream(entry);
+        DataBlockInputStream block = file != null ? openFromFile(entry, offset) : openFromStream(entry);
+        InputStream rows = new EntryDataInputStream(codec.decompressingBlock(block), name, block.blockOffset());
         return new CopyEndStrippingInputStream(rows);
     }
 
@@ -147,7 +145,7 @@ public final class CustomArchiveReader implements ArchiveReader {
                     + ", but the block there is of type " + type + " for dump id " + dumpId + " (expected type "
                     + CustomFormat.BLK_DATA + " for dump id " + entry.dumpId() + "); the archive is corrupt");
         }
-        return new DataBlockInputStream(cursor, entry.displayName(), blockOffset, gzipData());
+        return new DataBlockInputStream(cursor, entry.displayName(), blockOffset);
     }
 
     /** Walks the blocks not seen yet, remembering each, until the entry's; pg_dump left the offsets unset. */
@@ -187,15 +185,11 @@ public final class CustomArchiveReader implements ArchiveReader {
             int dumpId = blockDumpId(input, entry);
             passedBlocks.add(dumpId);
             if (dumpId == entry.dumpId() && type == CustomFormat.BLK_DATA) {
-                openBlock = new DataBlockInputStream(input, entry.displayName(), blockOffset, gzipData());
+                openBlock = new DataBlockInputStream(input, entry.displayName(), blockOffset);
                 return openBlock;
             }
             skipBlock(input, type, dumpId, blockOffset, entry);
         }
-    }
-
-    private boolean gzipData() {
-        return header.compression().algorithm() == Compression.Algorithm.GZIP;
     }
 
     private static int blockType(CustomInput cursor, ArchiveEntry entry) throws IOException {
@@ -220,11 +214,11 @@ public final class CustomArchiveReader implements ArchiveReader {
         String context = wanted.displayName() + ": looking for its data block, in the block of dump id " + dumpId
                 + " at offset " + blockOffset;
         if (type == CustomFormat.BLK_DATA) {
-            new DataBlockInputStream(cursor, context, blockOffset, false).skipRest();
+            new DataBlockInputStream(cursor, context, blockOffset).skipRest();
         } else if (type == CustomFormat.BLK_BLOBS) {
             try {
                 while (cursor.readInt() != 0) {
-                    new DataBlockInputStream(cursor, context, blockOffset, false).skipRest();
+                    new DataBlockInputStream(cursor, context, blockOffset).skipRest();
                 }
             } catch (ArchiveFormatException e) {
                 throw new ArchiveFormatException(context + ": " + e.getMessage(), e);
@@ -307,6 +301,10 @@ public final class CustomArchiveReader implements ArchiveReader {
             };
         } else {
             int level = in.readInt();
+            if (level < CustomFormat.ZLIB_DEFAULT_LEVEL || level > 9) {
+                throw new ArchiveFormatException("corrupt custom archive: zlib compression level " + level
+                        + " (pg_dump writes -1 to 9)");
+            }
             compression = level == 0 ? Compression.NONE : new Compression(Compression.Algorithm.GZIP, level);
         }
         int sec = in.readInt();

@@ -5,6 +5,7 @@ import io.tusk.archive.ArchiveHeader;
 import io.tusk.archive.ArchiveWriter;
 import io.tusk.archive.Compression;
 import io.tusk.archive.TableDataSource;
+import io.tusk.archive.codec.Codec;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,13 +20,15 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Writes pg_dump's custom format ({@code -Fc}), archive version 1.14 as pg_dump 12-15 write it, which stock
- * pg_restore 12 to 18 read. Data blocks are uncompressed or gzip (one zlib stream per block, like pg_dump);
- * {@link ArchiveHeader#formatVersion()} is ignored, this writer always writes 1.14.
+ * Writes pg_dump's custom format ({@code -Fc}) in the archive version of {@link ArchiveHeader#formatVersion()}:
+ * 1.14 as pg_dump 12-15 write it (read by pg_restore 12+), 1.15 as pg_dump 16 (pg_restore 16+), 1.16 as pg_dump
+ * 17-18 (pg_restore 17+). Data blocks are uncompressed,
+ * gzip, lz4 or zstd (see {@link Codec}); lz4 and zstd need 1.15 or newer, whose header names the algorithm.
  *
  * <p>To a file (a {@link Path} or a {@link FileChannel}) it writes the table of contents with the data offsets
  * "not set", the data, then seeks back and rewrites the table of contents with each data block's offset, as
@@ -64,25 +67,40 @@ public final class CustomArchiveWriter implements ArchiveWriter {
 
     @Override
     public void write(ArchiveHeader header, List<ArchiveEntry> entries, TableDataSource data) throws IOException {
-        Integer zlibLevel = zlibLevel(header.compression());
+        checkVersion(header);
+        Codec codec = Codec.of(header.compression());
         if (target != null) {
-            writeToFile(header, entries, data, zlibLevel);
+            writeToFile(header, entries, data, codec);
         } else if (fileDestination != null) {
             try (FileChannel channel = fileDestination) {
-                writeSeekable(channel, header, entries, data, zlibLevel);
+                writeSeekable(channel, header, entries, data, codec);
             }
         } else {
             try (OutputStream archiveSink = new BufferedOutputStream(streamDestination, DataBlockOutputStream.CHUNK_SIZE)) {
                 CustomOutput out = new CustomOutput(archiveSink, 0);
-                writeHead(out, header, zlibLevel);
-                writeToc(out, entries, Map.of());
-                writeData(out, entries, data, zlibLevel);
+                writeHead(out, header);
+                writeToc(out, header, entries, Map.of());
+                writeData(out, entries, data, codec);
                 out.flush();
             }
         }
     }
 
-    private void writeToFile(ArchiveHeader header, List<ArchiveEntry> entries, TableDataSource data, Integer zlibLevel)
+    private static void checkVersion(ArchiveHeader header) {
+        int version = header.formatVersion();
+        if (version != CustomFormat.V1_14 && version != CustomFormat.V1_15 && version != CustomFormat.V1_16) {
+            throw new IllegalArgumentException("custom archive version " + header.versionMajor() + "." + header.versionMinor()
+                    + " cannot be written: Tusk writes 1.14 (pg_dump 12-15), 1.15 (pg_dump 16) and 1.16 (pg_dump 17-18)");
+        }
+        Compression.Algorithm algorithm = header.compression().algorithm();
+        if (version == CustomFormat.V1_14 && algorithm != Compression.Algorithm.NONE && algorithm != Compression.Algorithm.GZIP) {
+            throw new IllegalArgumentException("compression " + algorithm.name().toLowerCase(Locale.ROOT)
+                    + " cannot be written in custom archive version 1.14 (pg_dump 12-15), whose header only holds a zlib"
+                    + " level; use gzip or none, or archive version 1.15+ (read by pg_restore 16+)");
+        }
+    }
+
+    private void writeToFile(ArchiveHeader header, List<ArchiveEntry> entries, TableDataSource data, Codec codec)
             throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         // a dot name beside the target: same file system for the rename, and never mistaken for a finished dump
@@ -90,7 +108,7 @@ public final class CustomArchiveWriter implements ArchiveWriter {
         boolean done = false;
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                writeSeekable(channel, header, entries, data, zlibLevel);
+                writeSeekable(channel, header, entries, data, codec);
                 channel.force(true);
             }
             try {
@@ -107,45 +125,46 @@ public final class CustomArchiveWriter implements ArchiveWriter {
     }
 
     private static void writeSeekable(FileChannel channel, ArchiveHeader header, List<ArchiveEntry> entries,
-            TableDataSource data, Integer zlibLevel) throws IOException {
+            TableDataSource data, Codec codec) throws IOException {
         OutputStream archiveSink = new BufferedOutputStream(Channels.newOutputStream(channel), DataBlockOutputStream.CHUNK_SIZE);
         CustomOutput out = new CustomOutput(archiveSink, channel.position());
-        writeHead(out, header, zlibLevel);
+        writeHead(out, header);
         long tocPosition = out.position();
-        writeToc(out, entries, Map.of());
-        Map<Integer, Long> offsets = writeData(out, entries, data, zlibLevel);
+        writeToc(out, header, entries, Map.of());
+        Map<Integer, Long> offsets = writeData(out, entries, data, codec);
         out.flush();
         long end = channel.position();
         // the offsets are fixed-size, so the second TOC has exactly the length of the first (pg_dump's _CloseArchive)
         channel.position(tocPosition);
         CustomOutput rewrite = new CustomOutput(archiveSink, tocPosition);
-        writeToc(rewrite, entries, offsets);
+        writeToc(rewrite, header, entries, offsets);
         rewrite.flush();
         channel.position(end);
     }
 
-    /** The level of the 1.14 header: 0 none, -1 zlib default, 1-9; null for no compression. */
-    private static Integer zlibLevel(Compression compression) {
-        switch (compression.algorithm()) {
-            case NONE:
-                return null;
-            case GZIP:
-                return compression.level() < 0 ? CustomFormat.ZLIB_DEFAULT_LEVEL : compression.level();
-            default:
-                throw new IllegalArgumentException("compression " + compression.algorithm().name().toLowerCase()
-                        + " cannot be written in custom archive version 1.14 (pg_dump 12-15); use gzip or none");
-        }
-    }
-
-    private static void writeHead(CustomOutput out, ArchiveHeader header, Integer zlibLevel) throws IOException {
+    private static void writeHead(CustomOutput out, ArchiveHeader header) throws IOException {
         out.writeBytes(CustomFormat.MAGIC, 0, CustomFormat.MAGIC.length);
-        out.writeByte(1);
-        out.writeByte(14);
-        out.writeByte(0);
+        out.writeByte(header.versionMajor());
+        out.writeByte(header.versionMinor());
+        out.writeByte(header.versionRev());
         out.writeByte(CustomFormat.INT_SIZE);
         out.writeByte(CustomFormat.OFF_SIZE);
         out.writeByte(CustomFormat.FORMAT_CUSTOM);
-        out.writeInt(zlibLevel == null ? 0 : zlibLevel);
+        Compression compression = header.compression();
+        if (header.formatVersion() >= CustomFormat.V1_15) {
+            // 1.15+: the algorithm (pg_compress_algorithm); pg_dump does not record the level
+            out.writeByte(switch (compression.algorithm()) {
+                case NONE -> CustomFormat.COMPRESSION_NONE;
+                case GZIP -> CustomFormat.COMPRESSION_GZIP;
+                case LZ4 -> CustomFormat.COMPRESSION_LZ4;
+                case ZSTD -> CustomFormat.COMPRESSION_ZSTD;
+            });
+        } else if (compression.isNone()) {
+            out.writeInt(0);
+        } else {
+            // 1.14: the zlib level, -1 for Z_DEFAULT_COMPRESSION
+            out.writeInt(compression.level() < 0 ? CustomFormat.ZLIB_DEFAULT_LEVEL : compression.level());
+        }
         // a struct tm: the local time pg_restore -l prints, year since 1900, month from 0
         LocalDateTime t = header.createdAt();
         ZoneId zone = ZoneId.systemDefault();
@@ -161,9 +180,9 @@ public final class CustomArchiveWriter implements ArchiveWriter {
         out.writeStr(header.dumperVersion());
     }
 
-    /** The TOC in pg_dump's WriteToc field order for 1.14; offsets are those of the data blocks written, if known. */
-    private static void writeToc(CustomOutput out, List<ArchiveEntry> entries, Map<Integer, Long> offsets)
-            throws IOException {
+    /** The TOC in pg_dump's WriteToc field order; offsets are those of the data blocks written, if known. */
+    private static void writeToc(CustomOutput out, ArchiveHeader header, List<ArchiveEntry> entries,
+            Map<Integer, Long> offsets) throws IOException {
         out.writeInt(entries.size());
         for (ArchiveEntry e : entries) {
             out.writeInt(e.dumpId());
@@ -179,6 +198,10 @@ public final class CustomArchiveWriter implements ArchiveWriter {
             out.writeStr(e.namespace());
             out.writeStr(e.tablespace());
             out.writeStr(e.tableAm());
+            if (header.formatVersion() >= CustomFormat.V1_16) {
+                // 1.16: the relkind char as an int, 0 for entries that are not relations
+                out.writeInt(e.relkind());
+            }
             out.writeStr(e.owner());
             // "WITH OIDS": pg_dump 12+ always writes "false"; pg_restore refuses "true"
             out.writeStr("false");
@@ -198,7 +221,7 @@ public final class CustomArchiveWriter implements ArchiveWriter {
     }
 
     private static Map<Integer, Long> writeData(CustomOutput out, List<ArchiveEntry> entries, TableDataSource data,
-            Integer zlibLevel) throws IOException {
+            Codec codec) throws IOException {
         Map<Integer, Long> offsets = new HashMap<>();
         for (ArchiveEntry e : entries) {
             if (!e.hasData()) {
@@ -211,7 +234,7 @@ public final class CustomArchiveWriter implements ArchiveWriter {
             offsets.put(e.dumpId(), out.position());
             out.writeByte(CustomFormat.BLK_DATA);
             out.writeInt(e.dumpId());
-            try (DataBlockOutputStream rowsSink = new DataBlockOutputStream(out, zlibLevel)) {
+            try (DataBlockOutputStream rowsSink = new DataBlockOutputStream(out, codec)) {
                 data.copyOut(e, rowsSink);
                 rowsSink.finish();
             }

@@ -65,6 +65,10 @@ final class DecodingInputStream extends InputStream {
         }
         if (n < 0) {
             ended = true;
+            // zstd-jni reads an empty source as no frames at all, not as a truncated one
+            if (singleStream && !source.anyRead) {
+                throw new CompressedDataException("corrupt compressed data: the " + what + " is missing (no bytes)");
+            }
             if (singleStream && source.read() >= 0) {
                 throw new CompressedDataException("corrupt compressed data: bytes after the end of the " + what);
             }
@@ -97,6 +101,7 @@ final class DecodingInputStream extends InputStream {
     private static final class GuardedSource extends FilterInputStream {
         IOException failure;
         boolean ended;
+        boolean anyRead;
 
         GuardedSource(InputStream in) {
             super(in);
@@ -107,6 +112,7 @@ final class DecodingInputStream extends InputStream {
             try {
                 int b = in.read();
                 ended |= b < 0;
+                anyRead |= b >= 0;
                 return b;
             } catch (IOException e) {
                 failure = e;
@@ -119,6 +125,7 @@ final class DecodingInputStream extends InputStream {
             try {
                 int n = in.read(b, off, len);
                 ended |= n < 0;
+                anyRead |= n > 0;
                 return n;
             } catch (IOException e) {
                 failure = e;

@@ -6,6 +6,7 @@ import io.tusk.archive.ArchiveHeader;
 import io.tusk.archive.ArchiveWriter;
 import io.tusk.archive.Compression;
 import io.tusk.archive.TableDataSource;
+import io.tusk.archive.codec.Codec;
 import io.tusk.archive.custom.CustomArchiveWriter;
 import io.tusk.archive.plain.PlainScriptWriter;
 import io.tusk.catalog.Catalog;
@@ -25,7 +26,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Dumps one database: opens the snapshot, locks the tables, reads the catalog, orders the objects and writes them
@@ -147,17 +147,8 @@ public final class Dumper {
 
     private ArchiveWriter plainWriter(OutputStream sink) throws IOException {
         Compression c = options.effectiveCompression();
-        OutputStream script = sink;
-        if (c.algorithm() == Compression.Algorithm.GZIP) {
-            int level = c.level() < 0 ? java.util.zip.Deflater.DEFAULT_COMPRESSION : c.level();
-            script = new GZIPOutputStream(sink, 1 << 16) {
-                {
-                    def.setLevel(level);
-                }
-            };
-        } else if (!c.isNone()) {
-            throw new TuskException("compression " + c.algorithm().name().toLowerCase() + " is not supported for the plain format yet: use gzip or none");
-        }
+        // the whole script compressed, as pg_dump -Fp -Z does: a gzip file, an LZ4 frame or a zstd frame
+        OutputStream script = Codec.of(c).compressingFile(sink);
         RestoreOptions ro = new RestoreOptions();
         ro.clean = options.clean;
         ro.ifExists = options.ifExists;

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tusk.archive.ArchiveHeader;
 import io.tusk.archive.Compression;
+import io.tusk.archive.codec.Codec;
 import io.tusk.archive.custom.CustomArchiveReader;
 import io.tusk.embedded.EmbeddedPostgres;
 import io.tusk.testing.DatabaseComparator;
 import io.tusk.testing.SampleDatabases;
 import io.tusk.testing.StockClient;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.HashMap;
@@ -81,6 +84,30 @@ class CompressedCustomDumpStockRestoreTest {
                 .acceptExitCodes(1).run();
         assertThat(restore.stderr().lines().filter(l -> l.contains("ERROR:")))
                 .allMatch(l -> l.contains("transaction_timeout"));
+        DatabaseComparator.assertIdentical(pg, "src", target);
+    }
+
+    @ParameterizedTest(name = "plain script, {0}")
+    @CsvSource({"gzip", "lz4", "zstd"})
+    void shouldCompressAWholePlainScriptThatPsqlRestoresOnceDecompressed(String compression) throws Exception {
+        EmbeddedPostgres pg = serverWithPagila(18);
+        DumpOptions o = new DumpOptions();
+        o.format = DumpOptions.Format.PLAIN;
+        o.file = dir.resolve("pagila.sql." + compression);
+        o.compression = Compression.parse(compression);
+        try (Connection c = pg.connect("src")) {
+            new Dumper(o).dump(c, OutputStream.nullOutputStream());
+        }
+        Path script = dir.resolve("pagila-" + compression + ".sql");
+        try (InputStream compressed = Files.newInputStream(o.file);
+             InputStream decompressed = Codec.of(o.compression).decompressingFile(compressed)) {
+            Files.copy(decompressed, script);
+        }
+        assertThat(Files.size(o.file)).isLessThan(Files.size(script) / 2);
+
+        String target = "p_" + compression;
+        pg.createDatabase(target);
+        StockClient.of(18).tool("psql").args("-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", script.toString(), pg.uri(target)).run();
         DatabaseComparator.assertIdentical(pg, "src", target);
     }
 

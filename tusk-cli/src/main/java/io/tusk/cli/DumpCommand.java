@@ -34,7 +34,7 @@ final class DumpCommand implements Callable<Integer> {
     @Option(names = {"-F", "--format"}, paramLabel = "p|c|d|t", description = "output format: p (plain SQL, default), c (custom), d (directory), t (tar)")
     String format = "p";
 
-    @Option(names = {"-Z", "--compress"}, paramLabel = "METHOD[:LEVEL]", description = "compression: 0-9, gzip[:N] or none")
+    @Option(names = {"-Z", "--compress"}, paramLabel = "METHOD[:LEVEL]", description = "compression: 0-9, gzip[:N], lz4[:N], zstd[:N], zstd:long or none")
     String compress;
 
     @Option(names = {"-s", "--schema-only"}, description = "dump only the schema, no data")

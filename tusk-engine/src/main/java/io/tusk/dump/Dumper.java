@@ -6,6 +6,7 @@ import io.tusk.archive.ArchiveHeader;
 import io.tusk.archive.ArchiveWriter;
 import io.tusk.archive.Compression;
 import io.tusk.archive.TableDataSource;
+import io.tusk.archive.codec.Codec;
 import io.tusk.archive.custom.CustomArchiveWriter;
 import io.tusk.archive.directory.DirectoryArchiveWriter;
 import io.tusk.archive.plain.PlainScriptWriter;
@@ -14,6 +15,7 @@ import io.tusk.catalog.Catalog;
 import io.tusk.catalog.CatalogContext;
 import io.tusk.catalog.DumpObject;
 import io.tusk.catalog.Sql;
+import io.tusk.connect.ServerVersion;
 import io.tusk.restore.RestoreOptions;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,7 +28,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Dumps one database: opens the snapshot, locks the tables, reads the catalog, orders the objects and writes them
@@ -88,7 +89,8 @@ public final class Dumper {
             }
             addFixedEntries(toc, connection, session);
             toc.addObjects(selected);
-            ArchiveHeader header = new ArchiveHeader(ArchiveHeader.version(1, 14, 0), options.effectiveCompression(),
+            int formatVersion = archiveVersion(ServerVersion.of(session.serverVersionNum()), options.effectiveCompression());
+            ArchiveHeader header = new ArchiveHeader(formatVersion, options.effectiveCompression(),
                     session.databaseName(), session.serverVersion(), VERSION, LocalDateTime.now());
             for (ArchiveEntry e : toc.entries()) {
                 if (!e.hasData()) {
@@ -120,6 +122,25 @@ public final class Dumper {
                 }
             }
         }
+    }
+
+    /**
+     * The custom archive version stock pg_dump of the server's major writes: 1.14 for 12-15, 1.15 for 16, 1.16 for
+     * 17 and 18. A 1.14 header can only say gzip or none, so lz4 and zstd from a 12-15 server get 1.15, as pg_dump
+     * 16 would write them (stock pg_restore 16+ reads it).
+     */
+    static int archiveVersion(ServerVersion server, Compression compression) {
+        // K_VERS_1_16 (pg_dump 17): TOC entries gained the relkind; BLOB METADATA entries and many BLOBS
+        if (server.atLeast(ServerVersion.v17)) {
+            return ArchiveHeader.version(1, 16, 0);
+        }
+        // K_VERS_1_15 (pg_dump 16): the header names the compression algorithm instead of a zlib level
+        boolean needsAlgorithmByte = compression.algorithm() == Compression.Algorithm.LZ4
+                || compression.algorithm() == Compression.Algorithm.ZSTD;
+        if (server.atLeast(ServerVersion.v16) || needsAlgorithmByte) {
+            return ArchiveHeader.version(1, 15, 0);
+        }
+        return ArchiveHeader.version(1, 14, 0);
     }
 
     private void addFixedEntries(TocBuilder toc, Connection connection, DumpSession session) throws SQLException {
@@ -184,17 +205,8 @@ public final class Dumper {
 
     private ArchiveWriter plainWriter(OutputStream sink) throws IOException {
         Compression c = options.effectiveCompression();
-        OutputStream script = sink;
-        if (c.algorithm() == Compression.Algorithm.GZIP) {
-            int level = c.level() < 0 ? java.util.zip.Deflater.DEFAULT_COMPRESSION : c.level();
-            script = new GZIPOutputStream(sink, 1 << 16) {
-                {
-                    def.setLevel(level);
-                }
-            };
-        } else if (!c.isNone()) {
-            throw new TuskException("compression " + c.algorithm().name().toLowerCase() + " is not supported for the plain format yet: use gzip or none");
-        }
+        // the whole script compressed, as pg_dump -Fp -Z does: a gzip file, an LZ4 frame or a zstd frame
+        OutputStream script = Codec.of(c).compressingFile(sink);
         RestoreOptions ro = new RestoreOptions();
         ro.clean = options.clean;
         ro.ifExists = options.ifExists;

@@ -120,10 +120,16 @@ abstract class RoundTripTest {
     void customDumpRestoredByStockPgRestoreEqualsTheSource() throws Exception {
         Path archive = dump(DumpOptions.Format.CUSTOM, "stock.custom");
         pg.createDatabase("from_stock_restore");
-        // Stock pg_restore of the server's major (15 for 12-16: Tusk writes archive 1.14, which every pg_restore reads);
-        // pg_restore 17 and 18 send settings older servers reject.
-        int client = major() >= 17 ? major() : 15;
-        StockClient.of(client).tool("pg_restore").args("--exit-on-error", "-d", pg.uri("from_stock_restore"), archive.toString()).run();
+        // Stock pg_restore of the server's major. Tusk writes what that major's pg_dump writes: 1.14 for 12-15,
+        // read by pg_restore 15; 1.15 for 16, which needs pg_restore 16+, so 17 here, whose SET transaction_timeout
+        // a 16 server rejects: that one error is ignored (no --exit-on-error, exit code 1), the comparison checks the rest.
+        if (major() == 16) {
+            StockClient.of(17).tool("pg_restore").args("-d", pg.uri("from_stock_restore"), archive.toString())
+                    .acceptExitCodes(1).run();
+        } else {
+            int client = major() >= 17 ? major() : 15;
+            StockClient.of(client).tool("pg_restore").args("--exit-on-error", "-d", pg.uri("from_stock_restore"), archive.toString()).run();
+        }
         DatabaseComparator.assertIdentical(pg, "source", "from_stock_restore");
     }
 

@@ -6,6 +6,7 @@ import io.tusk.archive.ArchiveHeader;
 import io.tusk.archive.ArchiveReader;
 import io.tusk.archive.Compression;
 import io.tusk.archive.toc.ArchiveInput;
+import io.tusk.archive.codec.Codec;
 import io.tusk.archive.toc.CopyEndStrippingInputStream;
 import io.tusk.archive.toc.TocCodec;
 import java.io.IOException;
@@ -46,6 +47,8 @@ public final class CustomArchiveReader implements ArchiveReader {
     private final InputStream stream;
     private final ArchiveInput input;
     private final ArchiveHeader header;
+    /** Decompresses the data blocks, as the header's compression says. */
+    private final Codec codec;
     private final List<ArchiveEntry> entries;
     private final Map<Integer, ArchiveInput.DataOffset> offsets;
     /** Blocks found while scanning a file whose offsets are not set: dump id to block offset. */
@@ -63,6 +66,7 @@ public final class CustomArchiveReader implements ArchiveReader {
         this.stream = stream;
         this.input = file != null ? ArchiveInput.atPosition(file, 0, LABEL) : ArchiveInput.forward(stream, LABEL);
         this.header = readHead(input);
+        this.codec = Codec.of(header.compression());
         this.offsets = new HashMap<>();
         this.entries = readToc(input, header.formatVersion(), offsets);
         this.dataStart = input.position();
@@ -129,12 +133,8 @@ public final class CustomArchiveReader implements ArchiveReader {
         if (!"TABLE DATA".equals(entry.desc()) && !"BLOBS".equals(entry.desc())) {
             throw new ArchiveFormatException(name + ": reading " + entry.desc() + " data is not supported yet, only TABLE DATA and BLOBS");
         }
-        Compression.Algorithm algorithm = header.compression().algorithm();
-        if (algorithm == Compression.Algorithm.LZ4 || algorithm == Compression.Algorithm.ZSTD) {
-            throw new ArchiveFormatException(name + ": the archive's data is compressed with "
-                    + algorithm.name().toLowerCase(Locale.ROOT) + ", which Tusk does not support yet (gzip and none are)");
-        }
-        DataBlockInputStream rows = file != null ? openFromFile(entry, offset) : openFromStream(entry);
+        DataBlockInputStream block = file != null ? openFromFile(entry, offset) : openFromStream(entry);
+        InputStream rows = new EntryDataInputStream(codec.decompressingBlock(block), name, block.blockOffset());
         return new CopyEndStrippingInputStream(rows);
     }
 
@@ -156,7 +156,7 @@ public final class CustomArchiveReader implements ArchiveReader {
                     + ", but the block there is of type " + type + " for dump id " + dumpId + " (expected type "
                     + CustomFormat.BLK_DATA + " for dump id " + entry.dumpId() + "); the archive is corrupt");
         }
-        return new DataBlockInputStream(cursor, entry.displayName(), blockOffset, gzipData());
+        return new DataBlockInputStream(cursor, entry.displayName(), blockOffset);
     }
 
     /** Walks the blocks not seen yet, remembering each, until the entry's; pg_dump left the offsets unset. */
@@ -196,15 +196,11 @@ public final class CustomArchiveReader implements ArchiveReader {
             int dumpId = blockDumpId(input, entry);
             passedBlocks.add(dumpId);
             if (dumpId == entry.dumpId() && type == CustomFormat.BLK_DATA) {
-                openBlock = new DataBlockInputStream(input, entry.displayName(), blockOffset, gzipData());
+                openBlock = new DataBlockInputStream(input, entry.displayName(), blockOffset);
                 return openBlock;
             }
             skipBlock(input, type, dumpId, blockOffset, entry);
         }
-    }
-
-    private boolean gzipData() {
-        return header.compression().algorithm() == Compression.Algorithm.GZIP;
     }
 
     private static int blockType(ArchiveInput cursor, ArchiveEntry entry) throws IOException {
@@ -229,11 +225,11 @@ public final class CustomArchiveReader implements ArchiveReader {
         String context = wanted.displayName() + ": looking for its data block, in the block of dump id " + dumpId
                 + " at offset " + blockOffset;
         if (type == CustomFormat.BLK_DATA) {
-            new DataBlockInputStream(cursor, context, blockOffset, false).skipRest();
+            new DataBlockInputStream(cursor, context, blockOffset).skipRest();
         } else if (type == CustomFormat.BLK_BLOBS) {
             try {
                 while (cursor.readInt() != 0) {
-                    new DataBlockInputStream(cursor, context, blockOffset, false).skipRest();
+                    new DataBlockInputStream(cursor, context, blockOffset).skipRest();
                 }
             } catch (ArchiveFormatException e) {
                 throw new ArchiveFormatException(context + ": " + e.getMessage(), e);

@@ -5,6 +5,7 @@ import io.tusk.archive.ArchiveHeader;
 import io.tusk.archive.ArchiveWriter;
 import io.tusk.archive.Compression;
 import io.tusk.archive.TableDataSource;
+import io.tusk.archive.codec.Codec;
 import io.tusk.archive.toc.ArchiveOutput;
 import io.tusk.archive.toc.TocCodec;
 import java.io.BufferedOutputStream;
@@ -64,25 +65,26 @@ public final class CustomArchiveWriter implements ArchiveWriter {
 
     @Override
     public void write(ArchiveHeader header, List<ArchiveEntry> entries, TableDataSource data) throws IOException {
-        Integer zlibLevel = zlibLevel(header.compression());
+        TocCodec.checkWritable(header, "custom");
+        Codec codec = Codec.of(header.compression());
         if (target != null) {
-            writeToFile(header, entries, data, zlibLevel);
+            writeToFile(header, entries, data, codec);
         } else if (fileDestination != null) {
             try (FileChannel channel = fileDestination) {
-                writeSeekable(channel, header, entries, data, zlibLevel);
+                writeSeekable(channel, header, entries, data, codec);
             }
         } else {
             try (OutputStream archiveSink = new BufferedOutputStream(streamDestination, DataBlockOutputStream.CHUNK_SIZE)) {
                 ArchiveOutput out = new ArchiveOutput(archiveSink, 0);
-                writeHead(out, header, zlibLevel);
-                writeToc(out, entries, Map.of());
-                writeData(out, entries, data, zlibLevel);
+                writeHead(out, header);
+                writeToc(out, header, entries, Map.of());
+                writeData(out, entries, data, codec);
                 out.flush();
             }
         }
     }
 
-    private void writeToFile(ArchiveHeader header, List<ArchiveEntry> entries, TableDataSource data, Integer zlibLevel)
+    private void writeToFile(ArchiveHeader header, List<ArchiveEntry> entries, TableDataSource data, Codec codec)
             throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         // a dot name beside the target: same file system for the rename, and never mistaken for a finished dump
@@ -90,7 +92,7 @@ public final class CustomArchiveWriter implements ArchiveWriter {
         boolean done = false;
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                writeSeekable(channel, header, entries, data, zlibLevel);
+                writeSeekable(channel, header, entries, data, codec);
                 channel.force(true);
             }
             try {
@@ -107,36 +109,32 @@ public final class CustomArchiveWriter implements ArchiveWriter {
     }
 
     private static void writeSeekable(FileChannel channel, ArchiveHeader header, List<ArchiveEntry> entries,
-            TableDataSource data, Integer zlibLevel) throws IOException {
+            TableDataSource data, Codec codec) throws IOException {
         OutputStream archiveSink = new BufferedOutputStream(Channels.newOutputStream(channel), DataBlockOutputStream.CHUNK_SIZE);
         ArchiveOutput out = new ArchiveOutput(archiveSink, channel.position());
-        writeHead(out, header, zlibLevel);
+        writeHead(out, header);
         long tocPosition = out.position();
-        writeToc(out, entries, Map.of());
-        Map<Integer, Long> offsets = writeData(out, entries, data, zlibLevel);
+        writeToc(out, header, entries, Map.of());
+        Map<Integer, Long> offsets = writeData(out, entries, data, codec);
         out.flush();
         long end = channel.position();
         // the offsets are fixed-size, so the second TOC has exactly the length of the first (pg_dump's _CloseArchive)
         channel.position(tocPosition);
         ArchiveOutput rewrite = new ArchiveOutput(archiveSink, tocPosition);
-        writeToc(rewrite, entries, offsets);
+        writeToc(rewrite, header, entries, offsets);
         rewrite.flush();
         channel.position(end);
     }
 
-    private static Integer zlibLevel(Compression compression) {
-        return TocCodec.zlibLevel(compression, "custom");
-    }
-
-    private static void writeHead(ArchiveOutput out, ArchiveHeader header, Integer zlibLevel) throws IOException {
-        TocCodec.writeHead(out, header, CustomFormat.FORMAT_CUSTOM, zlibLevel);
+    private static void writeHead(ArchiveOutput out, ArchiveHeader header) throws IOException {
+        TocCodec.writeHead(out, header, CustomFormat.FORMAT_CUSTOM);
     }
 
     /** The TOC; offsets are those of the data blocks written, if known. */
-    private static void writeToc(ArchiveOutput out, List<ArchiveEntry> entries, Map<Integer, Long> offsets)
+    private static void writeToc(ArchiveOutput out, ArchiveHeader header, List<ArchiveEntry> entries, Map<Integer, Long> offsets)
             throws IOException {
         // the custom format's extra TOC field (WriteExtraToc): the data block's offset
-        TocCodec.writeToc(out, entries, (o, e) -> {
+        TocCodec.writeToc(out, header.formatVersion(), entries, (o, e) -> {
             if (!e.hasData()) {
                 o.writeOffset(CustomFormat.K_OFFSET_NO_DATA, 0);
             } else if (offsets.containsKey(e.dumpId())) {
@@ -148,7 +146,7 @@ public final class CustomArchiveWriter implements ArchiveWriter {
     }
 
     private static Map<Integer, Long> writeData(ArchiveOutput out, List<ArchiveEntry> entries, TableDataSource data,
-            Integer zlibLevel) throws IOException {
+            Codec codec) throws IOException {
         Map<Integer, Long> offsets = new HashMap<>();
         for (ArchiveEntry e : entries) {
             if (!e.hasData()) {
@@ -163,7 +161,7 @@ public final class CustomArchiveWriter implements ArchiveWriter {
             offsets.put(e.dumpId(), out.position());
             out.writeByte(CustomFormat.BLK_DATA);
             out.writeInt(e.dumpId());
-            try (DataBlockOutputStream rowsSink = new DataBlockOutputStream(out, zlibLevel)) {
+            try (DataBlockOutputStream rowsSink = new DataBlockOutputStream(out, codec)) {
                 data.copyOut(e, rowsSink);
                 rowsSink.finish();
             }

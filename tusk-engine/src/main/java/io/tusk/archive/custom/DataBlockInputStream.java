@@ -4,31 +4,28 @@ import io.tusk.archive.ArchiveFormatException;
 import io.tusk.archive.toc.ArchiveInput;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 
 /**
- * The body of one data block, after its type and dump id: length-prefixed chunks up to a zero length, inflated
- * when the archive is gzip (one zlib stream over all chunks). Errors name the entry.
+ * The body of one data block, after its type and dump id: length-prefixed chunks up to a zero length, as the
+ * compressed bytes they hold (decompressed by the archive's codec above this stream). Errors name the entry.
  */
 final class DataBlockInputStream extends InputStream {
     private final ArchiveInput archive;
     private final String entryName;
     private final long blockOffset;
-    private final Inflater inflater;
-    private final byte[] compressed;
     /** Bytes left in the current chunk. */
     private int chunkLeft;
     private boolean lastChunkRead;
     private boolean closed;
 
-    /** @param gzip whether the chunks form a zlib stream */
-    DataBlockInputStream(ArchiveInput archive, String entryName, long blockOffset, boolean gzip) {
+    DataBlockInputStream(ArchiveInput archive, String entryName, long blockOffset) {
         this.archive = archive;
         this.entryName = entryName;
         this.blockOffset = blockOffset;
-        this.inflater = gzip ? new Inflater() : null;
-        this.compressed = gzip ? new byte[16 * 1024] : null;
+    }
+
+    long blockOffset() {
+        return blockOffset;
     }
 
     @Override
@@ -46,7 +43,7 @@ final class DataBlockInputStream extends InputStream {
             return 0;
         }
         try {
-            return inflater == null ? readPlain(b, off, len) : readInflated(b, off, len);
+            return readPlain(b, off, len);
         } catch (ArchiveFormatException e) {
             throw new ArchiveFormatException(entryName + ": " + e.getMessage() + " (in its data block at offset "
                     + blockOffset + ")", e);
@@ -61,39 +58,6 @@ final class DataBlockInputStream extends InputStream {
         archive.readFully(b, off, n);
         chunkLeft -= n;
         return n;
-    }
-
-    private int readInflated(byte[] b, int off, int len) throws IOException {
-        while (true) {
-            if (inflater.finished()) {
-                // pg_dump ends the zlib stream with the block: nothing may follow in the chunks
-                if (nextChunkIfNeeded()) {
-                    throw new ArchiveFormatException("corrupt compressed data: bytes after the end of the zlib stream");
-                }
-                return -1;
-            }
-            int n;
-            try {
-                n = inflater.inflate(b, off, len);
-            } catch (DataFormatException e) {
-                throw new ArchiveFormatException("corrupt compressed data: " + e.getMessage(), e);
-            }
-            if (n > 0) {
-                return n;
-            }
-            if (inflater.needsDictionary()) {
-                throw new ArchiveFormatException("corrupt compressed data: a zlib preset dictionary is asked for");
-            }
-            if (inflater.needsInput()) {
-                if (!nextChunkIfNeeded()) {
-                    throw new ArchiveFormatException("corrupt compressed data: the block ends before the zlib stream does");
-                }
-                int take = Math.min(compressed.length, chunkLeft);
-                archive.readFully(compressed, 0, take);
-                chunkLeft -= take;
-                inflater.setInput(compressed, 0, take);
-            }
-        }
     }
 
     /** Moves to the next chunk when the current one is used up; false once the zero length was read. */
@@ -131,11 +95,6 @@ final class DataBlockInputStream extends InputStream {
 
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            if (inflater != null) {
-                inflater.end();
-            }
-        }
+        closed = true;
     }
 }

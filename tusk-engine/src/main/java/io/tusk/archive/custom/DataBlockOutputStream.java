@@ -1,36 +1,27 @@
 package io.tusk.archive.custom;
 
 import io.tusk.archive.toc.ArchiveOutput;
+import io.tusk.archive.codec.Codec;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
 
 /**
- * The body of one data block: what is written here (the COPY rows) goes out, through zlib when compressing, as
- * length-prefixed chunks; {@link #finish()} appends pg_dump's {@code \.} line, ends the zlib stream and writes the
- * zero length that ends the block. {@link #close()} does not close the archive.
+ * The body of one data block: what is written here (the COPY rows) goes out, through the archive's codec, as
+ * length-prefixed chunks; {@link #finish()} appends pg_dump's {@code \.} line, ends the compressed stream (zlib
+ * stream, LZ4 or zstd frame) and writes the zero length that ends the block. {@link #close()} does not close the
+ * archive.
  */
 final class DataBlockOutputStream extends OutputStream {
     /** Bytes per chunk; pg_dump writes 4 KiB (compressed) or one row per chunk, any size reads back alike. */
     static final int CHUNK_SIZE = 64 * 1024;
 
     private final ChunkSink chunkSink;
-    private final Deflater deflater;
     private final OutputStream rowsSink;
     private boolean finished;
 
-    /** @param zlibLevel -1 for zlib's default, 1-9, or null for no compression */
-    DataBlockOutputStream(ArchiveOutput archive, Integer zlibLevel) {
+    DataBlockOutputStream(ArchiveOutput archive, Codec codec) throws IOException {
         this.chunkSink = new ChunkSink(archive);
-        if (zlibLevel == null) {
-            this.deflater = null;
-            this.rowsSink = chunkSink;
-        } else {
-            // nowrap=false: a zlib stream with header and adler32, as deflateInit() makes in pg_dump
-            this.deflater = new Deflater(zlibLevel);
-            this.rowsSink = new DeflaterOutputStream(chunkSink, deflater, CHUNK_SIZE);
-        }
+        this.rowsSink = codec.compressingBlock(chunkSink);
     }
 
     @Override
@@ -50,19 +41,21 @@ final class DataBlockOutputStream extends OutputStream {
         }
         finished = true;
         rowsSink.write(CustomFormat.COPY_END);
-        if (deflater != null) {
-            ((DeflaterOutputStream) rowsSink).finish();
-            deflater.end();
-        }
+        // ends the compressed stream; closing the chunk sink leaves the archive open
+        rowsSink.close();
         chunkSink.writeChunk();
         chunkSink.archive.writeInt(0);
     }
 
-    /** Leaves the archive open: the table data source must not end the archive. */
+    /**
+     * Leaves the archive open: the table data source must not end the archive. Without {@link #finish()} (the data
+     * source failed) it only frees the codec; the archive is abandoned anyway.
+     */
     @Override
-    public void close() {
-        if (deflater != null && !finished) {
-            deflater.end();
+    public void close() throws IOException {
+        if (!finished) {
+            finished = true;
+            rowsSink.close();
         }
     }
 

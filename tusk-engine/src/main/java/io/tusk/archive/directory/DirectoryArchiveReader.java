@@ -4,6 +4,8 @@ import io.tusk.archive.ArchiveEntry;
 import io.tusk.archive.ArchiveFormatException;
 import io.tusk.archive.ArchiveHeader;
 import io.tusk.archive.ArchiveReader;
+import io.tusk.archive.Compression;
+import io.tusk.archive.codec.Codec;
 import io.tusk.archive.toc.ArchiveInput;
 import io.tusk.archive.toc.CopyEndStrippingInputStream;
 import io.tusk.archive.toc.TocCodec;
@@ -20,7 +22,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads pg_dump's directory format ({@code -Fd}) as pg_dump 12 to 18 write it: toc.dat (archive versions 1.12 to
@@ -120,27 +121,24 @@ public final class DirectoryArchiveReader implements ArchiveReader {
             }
         }
         throw new ArchiveFormatException(entry.displayName() + ": its data file " + directory.resolve(name)
-                + " (or " + name + ".gz) is missing; the directory archive is incomplete");
+                + " (or " + name + ".gz, .lz4, .zst) is missing; the directory archive is incomplete");
     }
 
-    /** The one place decompression happens, chosen by the file's suffix; lz4 and zstd plug in here. */
+    /** Decompression chosen by the file's suffix, as pg_restore does. */
     private static InputStream decompressedSource(Path file) throws IOException {
         String name = file.getFileName().toString();
-        if (name.endsWith(".lz4") || name.endsWith(".zst")) {
-            throw new ArchiveFormatException(file + " is compressed with " + (name.endsWith(".lz4") ? "lz4" : "zstd")
-                    + ", which Tusk does not support yet (gzip and none are)");
-        }
-        InputStream fileSource = Files.newInputStream(file);
-        if (!name.endsWith(".gz")) {
-            return new BufferedInputStream(fileSource, 64 * 1024);
-        }
+        Compression.Algorithm algorithm = name.endsWith(".gz") ? Compression.Algorithm.GZIP
+                : name.endsWith(".lz4") ? Compression.Algorithm.LZ4
+                : name.endsWith(".zst") ? Compression.Algorithm.ZSTD : Compression.Algorithm.NONE;
+        InputStream fileSource = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
         try {
-            return new GZIPInputStream(fileSource, 64 * 1024);
-        } catch (IOException e) {
+            return Codec.of(new Compression(algorithm, -1)).decompressingFile(fileSource);
+        } catch (RuntimeException e) {
             fileSource.close();
             throw e;
         }
     }
+
 
     @Override
     public void close() {

@@ -5,6 +5,7 @@ import io.tusk.archive.ArchiveHeader;
 import io.tusk.archive.ArchiveWriter;
 import io.tusk.archive.Compression;
 import io.tusk.archive.TableDataSource;
+import io.tusk.archive.codec.Codec;
 import io.tusk.archive.toc.ArchiveOutput;
 import io.tusk.archive.toc.TocCodec;
 import io.tusk.archive.toc.TocFormat;
@@ -21,8 +22,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes pg_dump's directory format ({@code -Fd}): {@code toc.dat} (archive version 1.14, as pg_dump 12-15) and one
@@ -64,7 +63,7 @@ public final class DirectoryArchiveWriter implements ArchiveWriter {
 
     @Override
     public void write(ArchiveHeader header, List<ArchiveEntry> entries, TableDataSource data) throws IOException {
-        Integer zlibLevel = TocCodec.zlibLevel(header.compression(), "directory");
+        TocCodec.checkWritable(header, "directory");
         refuseNonEmptyTarget(target);
         Path parent = target.toAbsolutePath().getParent();
         // a dot name beside the target: same file system for the rename, and never mistaken for a finished dump
@@ -76,8 +75,8 @@ public final class DirectoryArchiveWriter implements ArchiveWriter {
             try (OutputStream tocSink = new BufferedOutputStream(Files.newOutputStream(temp.resolve(TOC_FILE)), BUFFER_SIZE)) {
                 ArchiveOutput out = new ArchiveOutput(tocSink, 0);
                 // format byte archTar, as pg_backup_directory.c writes it
-                TocCodec.writeHead(out, header, TocFormat.FORMAT_TAR, zlibLevel);
-                TocCodec.writeToc(out, entries, (o, e) -> o.writeStr(e.hasData() ? dataFileName(e) : ""));
+                TocCodec.writeHead(out, header, TocFormat.FORMAT_TAR);
+                TocCodec.writeToc(out, header.formatVersion(), entries, (o, e) -> o.writeStr(e.hasData() ? dataFileName(e) : ""));
             }
             moveIntoPlace(temp, target);
             done = true;
@@ -162,29 +161,11 @@ public final class DirectoryArchiveWriter implements ArchiveWriter {
     }
 
     private static String fileSuffix(Compression compression) {
-        return compression.isNone() ? "" : ".gz";
+        return Codec.of(compression).fileSuffix();
     }
 
-    /**
-     * The one place compression happens; lz4 ({@code .lz4}) and zstd ({@code .zst}) plug in here, with
-     * {@link #fileSuffix}.
-     */
     private static OutputStream compressedSink(OutputStream fileSink, Compression compression) throws IOException {
-        switch (compression.algorithm()) {
-            case NONE:
-                return new BufferedOutputStream(fileSink, BUFFER_SIZE);
-            case GZIP:
-                int level = compression.level() < 0 ? Deflater.DEFAULT_COMPRESSION : compression.level();
-                return new GZIPOutputStream(fileSink, BUFFER_SIZE) {
-                    {
-                        def.setLevel(level);
-                    }
-                };
-            default:
-                fileSink.close();
-                throw new IllegalArgumentException("compression " + compression.algorithm().name().toLowerCase()
-                        + " is not supported for directory archives yet; use gzip or none");
-        }
+        return new BufferedOutputStream(Codec.of(compression).compressingFile(fileSink), BUFFER_SIZE);
     }
 
     /** pg_dump: "could not create directory ...: File exists" unless absent or an empty directory. */

@@ -93,8 +93,8 @@ public final class TarArchiveWriter implements ArchiveWriter {
         long mtime = header.createdAt().atZone(ZoneId.systemDefault()).toEpochSecond();
         writeMember(archiveSink, TOC_MEMBER, mtime, spoolDir, tocSink -> {
             ArchiveOutput out = new ArchiveOutput(tocSink, 0);
-            TocCodec.writeHead(out, header, TocFormat.FORMAT_TAR, null);
-            TocCodec.writeToc(out, entries, (o, e) -> o.writeStr(e.hasData() ? dataMemberName(e) : ""));
+            TocCodec.writeHead(out, header, TocFormat.FORMAT_TAR);
+            TocCodec.writeToc(out, header.formatVersion(), entries, (o, e) -> o.writeStr(e.hasData() ? dataMemberName(e) : ""));
         });
         for (ArchiveEntry e : entries) {
             if (!e.hasData()) {

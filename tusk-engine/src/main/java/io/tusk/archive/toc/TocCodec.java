@@ -38,32 +38,47 @@ public final class TocCodec {
     }
 
     /**
-     * The level written in a 1.14 header: 0 none, -1 zlib default, 1-9; null for no compression.
-     *
-     * @throws IllegalArgumentException for lz4 and zstd, which 1.14 cannot record
+     * Refuses what a header of this version cannot say: versions other than 1.14 (pg_dump 12-15), 1.15 (16) and 1.16
+     * (17-18), and lz4 or zstd in 1.14, whose header only holds a zlib level.
      */
-    public static Integer zlibLevel(Compression compression, String formatName) {
-        switch (compression.algorithm()) {
-            case NONE:
-                return null;
-            case GZIP:
-                return compression.level() < 0 ? TocFormat.ZLIB_DEFAULT_LEVEL : compression.level();
-            default:
-                throw new IllegalArgumentException("compression " + compression.algorithm().name().toLowerCase()
-                        + " cannot be written in " + formatName + " archive version 1.14 (pg_dump 12-15); use gzip or none");
+    public static void checkWritable(ArchiveHeader header, String formatName) {
+        int version = header.formatVersion();
+        if (version != TocFormat.V1_14 && version != TocFormat.V1_15 && version != TocFormat.V1_16) {
+            throw new IllegalArgumentException(formatName + " archive version " + header.versionMajor() + "." + header.versionMinor()
+                    + " cannot be written: Tusk writes 1.14 (pg_dump 12-15), 1.15 (pg_dump 16) and 1.16 (pg_dump 17-18)");
+        }
+        Compression.Algorithm algorithm = header.compression().algorithm();
+        if (version == TocFormat.V1_14 && algorithm != Compression.Algorithm.NONE && algorithm != Compression.Algorithm.GZIP) {
+            throw new IllegalArgumentException("compression " + algorithm.name().toLowerCase(java.util.Locale.ROOT)
+                    + " cannot be written in " + formatName + " archive version 1.14 (pg_dump 12-15), whose header only holds a"
+                    + " zlib level; use gzip or none, or archive version 1.15+ (read by pg_restore 16+)");
         }
     }
 
-    /** Archive version 1.14 as pg_dump 12-15 write it, with the given format byte and zlib level (null: none). */
-    public static void writeHead(ArchiveOutput out, ArchiveHeader header, int format, Integer zlibLevel) throws IOException {
+    /** The header of the header's archive version with the given format byte. */
+    public static void writeHead(ArchiveOutput out, ArchiveHeader header, int format) throws IOException {
         out.writeBytes(TocFormat.MAGIC, 0, TocFormat.MAGIC.length);
-        out.writeByte(1);
-        out.writeByte(14);
-        out.writeByte(0);
+        out.writeByte(header.versionMajor());
+        out.writeByte(header.versionMinor());
+        out.writeByte(header.versionRev());
         out.writeByte(TocFormat.INT_SIZE);
         out.writeByte(TocFormat.OFF_SIZE);
         out.writeByte(format);
-        out.writeInt(zlibLevel == null ? 0 : zlibLevel);
+        Compression compression = header.compression();
+        if (header.formatVersion() >= TocFormat.V1_15) {
+            // 1.15+: the algorithm (pg_compress_algorithm); pg_dump does not record the level
+            out.writeByte(switch (compression.algorithm()) {
+                case NONE -> 0;
+                case GZIP -> 1;
+                case LZ4 -> 2;
+                case ZSTD -> 3;
+            });
+        } else if (compression.isNone()) {
+            out.writeInt(0);
+        } else {
+            // 1.14: the zlib level, -1 for Z_DEFAULT_COMPRESSION
+            out.writeInt(compression.level() < 0 ? TocFormat.ZLIB_DEFAULT_LEVEL : compression.level());
+        }
         // a struct tm: the local time pg_restore -l prints, year since 1900, month from 0
         LocalDateTime t = header.createdAt();
         ZoneId zone = ZoneId.systemDefault();
@@ -79,8 +94,8 @@ public final class TocCodec {
         out.writeStr(header.dumperVersion());
     }
 
-    /** The TOC in pg_dump's WriteToc field order for 1.14, each entry followed by the format's extra field. */
-    public static void writeToc(ArchiveOutput out, List<ArchiveEntry> entries, ExtraWriter extra) throws IOException {
+    /** The TOC in pg_dump's WriteToc field order for the version, each entry followed by the format's extra field. */
+    public static void writeToc(ArchiveOutput out, int version, List<ArchiveEntry> entries, ExtraWriter extra) throws IOException {
         out.writeInt(entries.size());
         for (ArchiveEntry e : entries) {
             out.writeInt(e.dumpId());
@@ -96,6 +111,10 @@ public final class TocCodec {
             out.writeStr(e.namespace());
             out.writeStr(e.tablespace());
             out.writeStr(e.tableAm());
+            if (version >= TocFormat.V1_16) {
+                // 1.16 (pg_dump 17) added the relkind, an int holding the char
+                out.writeInt(e.relkind());
+            }
             out.writeStr(e.owner());
             // "WITH OIDS": pg_dump 12+ always writes "false"; pg_restore refuses "true"
             out.writeStr("false");

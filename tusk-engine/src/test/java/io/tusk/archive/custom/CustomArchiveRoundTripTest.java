@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tusk.archive.ArchiveEntry;
 import io.tusk.archive.ArchiveFormatException;
+import io.tusk.archive.ArchiveHeader;
 import io.tusk.archive.ArchiveReader;
 import io.tusk.archive.Compression;
 import java.io.ByteArrayInputStream;
@@ -29,8 +30,8 @@ class CustomArchiveRoundTripTest {
     Path dir;
 
     static Stream<Arguments> compressions() {
-        return Stream.of(Arguments.of(Compression.NONE), Arguments.of(Compression.GZIP_DEFAULT),
-                Arguments.of(new Compression(Compression.Algorithm.GZIP, 9)));
+        return Stream.of("none", "gzip", "gzip:1", "gzip:9", "lz4", "zstd", "zstd:19")
+                .map(spec -> Arguments.of(Compression.parse(spec)));
     }
 
     @ParameterizedTest
@@ -129,10 +130,41 @@ class CustomArchiveRoundTripTest {
     void shouldRefuseCompressionThatVersion114CannotRecord() {
         CustomArchiveWriter writer = new CustomArchiveWriter(new ByteArrayOutputStream());
 
-        assertThatThrownBy(() -> writer.write(SampleArchive.header(new Compression(Compression.Algorithm.LZ4, -1)),
+        assertThatThrownBy(() -> writer.write(SampleArchive.header(CustomFormat.V1_14, Compression.parse("lz4")),
                 SampleArchive.SMALL, SampleArchive.DATA))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("lz4");
+                .hasMessage("compression lz4 cannot be written in custom archive version 1.14 (pg_dump 12-15), whose header"
+                        + " only holds a zlib level; use gzip or none, or archive version 1.15+ (read by pg_restore 16+)");
+    }
+
+    @Test
+    void shouldWriteTheHeaderAndTableOfContentsOfEachVersion() throws IOException {
+        for (int version : new int[] {CustomFormat.V1_14, CustomFormat.V1_15, CustomFormat.V1_16}) {
+            for (Compression compression : List.of(Compression.NONE, Compression.parse("gzip"), Compression.parse("zstd"))) {
+                if (version == CustomFormat.V1_14 && compression.algorithm() == Compression.Algorithm.ZSTD) {
+                    continue;
+                }
+                ByteArrayOutputStream archive = new ByteArrayOutputStream();
+                new CustomArchiveWriter(archive).write(SampleArchive.header(version, compression), SampleArchive.FULL,
+                        SampleArchive.DATA);
+                byte[] bytes = archive.toByteArray();
+                assertThat(bytes[5]).isEqualTo((byte) 1);
+                assertThat(bytes[6]).isEqualTo((byte) (version >> 8));
+                try (CustomArchiveReader reader = CustomArchiveReader.open(new ByteArrayInputStream(bytes))) {
+                    assertThat(reader.header().formatVersion()).isEqualTo(version);
+                    // 1.15+ record the algorithm only
+                    assertThat(reader.header().compression()).isEqualTo(version == CustomFormat.V1_14 || compression.isNone()
+                            ? compression : new Compression(compression.algorithm(), -1));
+                    // the relkind travels from 1.16 on
+                    assertThat(reader.entries().get(3).relkind()).isEqualTo(version >= CustomFormat.V1_16 ? 'r' : '\0');
+                    assertThat(readAll(reader, SampleArchive.T_DATA)).isEqualTo(SampleArchive.T_ROWS);
+                }
+            }
+        }
+        assertThatThrownBy(() -> new CustomArchiveWriter(new ByteArrayOutputStream()).write(
+                SampleArchive.header(CustomFormat.V1_13, Compression.NONE), SampleArchive.SMALL, SampleArchive.DATA))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("custom archive version 1.13 cannot be written");
     }
 
     @Test
@@ -178,7 +210,16 @@ class CustomArchiveRoundTripTest {
     }
 
     private static void assertHeaderAndEntries(CustomArchiveReader reader, Compression compression) {
-        assertThat(reader.header()).isEqualTo(SampleArchive.header(compression));
+        ArchiveHeader written = SampleArchive.header(compression);
+        if (written.formatVersion() >= CustomFormat.V1_16) {
+            // 1.15+ record the algorithm, not the level; 1.16 has the relkind
+            assertThat(reader.header()).isEqualTo(new ArchiveHeader(written.formatVersion(),
+                    new Compression(compression.algorithm(), -1), written.database(), written.serverVersion(),
+                    written.dumperVersion(), written.createdAt()));
+            assertThat(reader.entries()).containsExactlyElementsOf(SampleArchive.FULL);
+            return;
+        }
+        assertThat(reader.header()).isEqualTo(written);
         // 1.14 has no relkind: it reads back as 0
         assertThat(reader.entries()).containsExactlyElementsOf(SampleArchive.FULL.stream().map(e -> new ArchiveEntry(
                 e.dumpId(), e.desc(), e.section(), e.namespace(), e.tag(), e.owner(), e.tablespace(), e.tableAm(), e.defn(),

@@ -24,9 +24,9 @@ class CustomArchiveTamperingTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"NONE", "GZIP"})
+    @ValueSource(strings = {"NONE", "GZIP", "LZ4", "ZSTD"})
     void shouldRefuseTheArchiveTruncatedAtEveryLength(Compression.Algorithm algorithm) throws IOException {
-        Compression compression = algorithm == Compression.Algorithm.NONE ? Compression.NONE : Compression.GZIP_DEFAULT;
+        Compression compression = algorithm == Compression.Algorithm.NONE ? Compression.NONE : new Compression(algorithm, -1);
         byte[] whole = CustomArchiveRoundTripTest.writeToStream(compression, SampleArchive.SMALL);
         Path file = dir.resolve("truncated.dump");
 
@@ -57,19 +57,21 @@ class CustomArchiveTamperingTest {
                         + "); the archive is truncated or incomplete");
     }
 
-    @Test
-    void shouldRefuseEveryChangedByteOfACompressedBlock() throws IOException {
-        byte[] whole = CustomArchiveRoundTripTest.writeToStream(Compression.GZIP_DEFAULT, SampleArchive.SMALL);
-        // block type, dump id, then one chunk: its length, the zlib stream, then the zero length
+    @ParameterizedTest
+    @ValueSource(strings = {"gzip", "lz4", "zstd"})
+    void shouldRefuseEveryChangedByteOfACompressedBlock(String codec) throws IOException {
+        byte[] whole = CustomArchiveRoundTripTest.writeToStream(Compression.parse(codec), SampleArchive.SMALL);
+        // block type, dump id, then one chunk: its length, the zlib stream or frame, then the zero length
         int payload = dataBlockStart(whole) + 1 + 5 + 5;
         int payloadEnd = whole.length - 5;
-        assertThat(whole[payload] & 0xff).as("zlib header").isEqualTo(0x78);
+        assertThat(whole[payload] & 0xff).as("zlib header, LZ4 or zstd magic")
+                .isEqualTo(switch (codec) { case "gzip" -> 0x78; case "lz4" -> 0x04; default -> 0x28; });
 
         for (int i = payload; i < payloadEnd; i++) {
             byte[] tampered = whole.clone();
             tampered[i] ^= (byte) 0xff;
             assertThatThrownBy(() -> readEverything(CustomArchiveReader.open(new ByteArrayInputStream(tampered))))
-                    .as("byte %d of %d changed", i, whole.length)
+                    .as("%s: byte %d of %d changed", codec, i, whole.length)
                     .isInstanceOf(ArchiveFormatException.class)
                     .hasMessageStartingWith("TABLE DATA s.t: corrupt compressed data");
         }

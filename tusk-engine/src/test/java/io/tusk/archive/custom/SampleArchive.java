@@ -70,9 +70,15 @@ final class SampleArchive {
         return all.toString();
     }
 
+    /** As a 15 server's dump (1.14) for none and gzip, as an 18 server's (1.16) for lz4 and zstd. */
     static ArchiveHeader header(Compression compression) {
-        return new ArchiveHeader(CustomFormat.V1_14, compression, "sample", "15.13", "Tusk 0.1.0",
-                LocalDateTime.of(2026, 3, 14, 15, 9, 26));
+        boolean v116 = compression.algorithm() == Compression.Algorithm.LZ4 || compression.algorithm() == Compression.Algorithm.ZSTD;
+        return header(v116 ? CustomFormat.V1_16 : CustomFormat.V1_14, compression);
+    }
+
+    static ArchiveHeader header(int version, Compression compression) {
+        return new ArchiveHeader(version, compression, "sample", version >= CustomFormat.V1_16 ? "18.1" : "15.13",
+                "Tusk 0.1.0", LocalDateTime.of(2026, 3, 14, 15, 9, 26));
     }
 
     private static ArchiveEntry entry(int dumpId, String desc, Section section, String namespace, String tag, String owner,

@@ -2,14 +2,14 @@ package io.tusk.archive.custom;
 
 import org.junit.jupiter.api.Test;
 
-/** pg_dump 17 writes archive version 1.16; it can also compress with lz4 and zstd. */
+/** pg_dump 17 writes archive version 1.16; it also compresses with lz4 and zstd (LZ4 frames of linked blocks, zstd frames). */
 class StockDumpPg17CompatibilityTest extends StockDumpCompatibilityTest {
     StockDumpPg17CompatibilityTest() {
         super(17, CustomFormat.V1_16);
     }
 
     @Test
-    void shouldListLz4AndZstdDumpsButRefuseTheirData() throws Exception {
-        assertLz4AndZstdListButAreNotSupportedYet();
+    void shouldReadLz4AndZstdDumpsAsPgRestoreDoes() throws Exception {
+        assertLz4AndZstdDumpsReadAsPgRestoreReadsThem();
     }
 }

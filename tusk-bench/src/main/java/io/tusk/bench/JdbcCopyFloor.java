@@ -1,0 +1,35 @@
+package io.tusk.bench;
+
+import java.io.OutputStream;
+import java.sql.Connection;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * The COPY floor: every table's {@code COPY ... TO STDOUT}, one after another on one connection, read through
+ * pgjdbc's CopyManager (Tusk's own path for data) into a stream that drops it. Runs inside the benchmark's JVM,
+ * so it pays no JVM start-up and, after the first round, no warm-up: it is what the server and the driver can do.
+ */
+final class JdbcCopyFloor implements Contender {
+    @Override
+    public String name() {
+        return "COPY floor (pgjdbc)";
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.FLOOR;
+    }
+
+    @Override
+    public long run(Trial trial) throws Exception {
+        try (Connection c = trial.pg().connect(trial.database())) {
+            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            long bytes = 0;
+            for (String table : UserTables.of(c)) {
+                bytes += copy.copyOut("COPY " + table + " TO STDOUT", OutputStream.nullOutputStream());
+            }
+            return bytes;
+        }
+    }
+}

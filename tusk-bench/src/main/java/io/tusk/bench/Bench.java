@@ -115,9 +115,12 @@ public final class Bench {
 
         Trial trial = new Trial(pg, d.name(), args.workDir);
         Results results = new Results();
-        lineup.dumps.forEach(c -> results.row(c.name(), c.kind()));
-        lineup.restores.forEach(c -> results.row(c.name(), c.kind()));
-        lineup.unavailable.forEach(u -> results.unavailable(u.name(), u.kind(), u.why()));
+        for (Lineup.Entry e : lineup.rows) {
+            results.row(e.name(), e.kind());
+            if (e.unavailable() != null) {
+                results.unavailable(e.name(), e.kind(), e.unavailable());
+            }
+        }
         for (int round = 0; round < args.rounds; round++) {
             // dumps (and floors) first: this round's restores read this round's archives
             for (Contender c : rotated(lineup.dumps, round)) {

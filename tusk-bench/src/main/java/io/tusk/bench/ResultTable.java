@@ -22,10 +22,13 @@ final class ResultTable {
         Results.Row restoreBaseline = results.measured(Bench.RESTORE_BASELINE);
         Results.Row floor = results.measured(Bench.FLOOR);
         List<String[]> lines = new ArrayList<>();
+        StringBuilder notes = new StringBuilder();
         lines.add(HEADER);
         for (Results.Row r : results.rows()) {
             if (!r.measured()) {
-                lines.add(new String[] {r.name, "n/a", NONE, NONE, NONE, NONE, r.unavailable == null ? "not run" : r.unavailable});
+                String note = "(" + (notes.length() == 0 ? 1 : notes.toString().split("\n").length + 1) + ")";
+                lines.add(new String[] {r.name, "n/a " + note, NONE, NONE, NONE, NONE, NONE});
+                notes.append(note).append(' ').append(r.name).append(": ").append(r.unavailable == null ? "not run" : r.unavailable).append('\n');
                 continue;
             }
             boolean restore = r.kind == Contender.Kind.RESTORE;
@@ -40,7 +43,7 @@ final class ResultTable {
                     r.bytes < 0 || dumpBaseline == null || dumpBaseline.bytes <= 0 ? NONE : ratio((double) r.bytes / dumpBaseline.bytes),
             });
         }
-        return render(lines);
+        return render(lines) + (notes.length() == 0 ? "" : "\n" + notes.toString().replace("\n", "  \n"));
     }
 
     private static String render(List<String[]> lines) {

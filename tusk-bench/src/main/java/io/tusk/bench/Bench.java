@@ -83,6 +83,10 @@ public final class Bench {
             }
             Files.createDirectories(args.resultsDir);
             Path file = args.resultsDir.resolve("results-" + LocalDate.now() + ".md");
+            for (int n = 2; Files.exists(file); n++) {
+                // a second run the same day keeps the first one's results
+                file = args.resultsDir.resolve("results-" + LocalDate.now() + "-" + n + ".md");
+            }
             Files.writeString(file, report);
             log("wrote " + file);
         }
@@ -131,6 +135,7 @@ public final class Bench {
             }
         }
         pg.dropDatabase(d.name());
+        deleteArchives(d.name());
         return "## " + d.name() + ": " + d.describe(args.scale) + " (" + size + ")\n\n" + ResultTable.markdown(results);
     }
 
@@ -151,6 +156,15 @@ public final class Bench {
             log("[" + trial.database() + "] " + c.name() + " FAILED: " + e.getMessage());
         } finally {
             c.finish(trial);
+        }
+    }
+
+    /** A full-scale run's archives take gigabytes; the logs stay, for a failed contender's details. */
+    private void deleteArchives(String database) throws java.io.IOException {
+        try (var archives = Files.newDirectoryStream(args.workDir, database + "-*.dump")) {
+            for (Path p : archives) {
+                Files.delete(p);
+            }
         }
     }
 

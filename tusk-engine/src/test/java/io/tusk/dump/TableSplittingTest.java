@@ -29,7 +29,7 @@ class TableSplittingTest {
 
     @BeforeAll
     static void start() {
-        pg = EmbeddedPostgres.start(16);
+        pg = EmbeddedPostgres.start(17);
         pg.createDatabase("source");
         SampleDatabases.loadPagila(pg, "source");
         pg.execute("source", "CREATE TABLE public.big (id bigint PRIMARY KEY, note text, n numeric);"
@@ -78,8 +78,8 @@ class TableSplittingTest {
         Path archive = splitDump("split-for-stock.dir");
         pg.createDatabase("from_split_stock");
         pg.createDatabase("from_split_stock_serial");
-        StockClient.of(15).tool("pg_restore").args("--exit-on-error", "-j", "3", "-d", pg.uri("from_split_stock"), archive.toString()).run();
-        StockClient.of(15).tool("pg_restore").args("--exit-on-error", "-d", pg.uri("from_split_stock_serial"), archive.toString()).run();
+        StockClient.of(17).tool("pg_restore").args("--exit-on-error", "-j", "3", "-d", pg.uri("from_split_stock"), archive.toString()).run();
+        StockClient.of(17).tool("pg_restore").args("--exit-on-error", "-d", pg.uri("from_split_stock_serial"), archive.toString()).run();
         DatabaseComparator.assertIdentical(pg, "source", "from_split_stock");
         DatabaseComparator.assertIdentical(pg, "source", "from_split_stock_serial");
     }

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FormatMatrixTest {
     static final int[] MAJORS = {12, 15, 16, 17, 18};
     /** Codecs of the archive formats; plain scripts are covered by RoundTripTest, tar is uncompressed. */
-    static final List<String> CODECS = List.of("none", "gzip", "gzip:9");
+    static final List<String> CODECS = List.of("none", "gzip", "gzip:9", "lz4", "zstd", "zstd:19");
 
     private final List<EmbeddedPostgres> servers = new ArrayList<>();
     private final AtomicInteger databases = new AtomicInteger();

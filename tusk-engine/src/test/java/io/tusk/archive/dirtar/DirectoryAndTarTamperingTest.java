@@ -101,7 +101,7 @@ class DirectoryAndTarTamperingTest {
         try (DirectoryArchiveReader reader = DirectoryArchiveReader.open(archive)) {
             assertThatThrownBy(() -> reader.openData(DATA)).isInstanceOf(ArchiveFormatException.class)
                     .hasMessage("TABLE DATA s.t: its data file " + archive.resolve("3290.dat")
-                            + " (or 3290.dat.gz) is missing; the directory archive is incomplete");
+                            + " (or 3290.dat.gz, .lz4, .zst) is missing; the directory archive is incomplete");
         }
     }
 

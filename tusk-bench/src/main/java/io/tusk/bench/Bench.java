@@ -163,7 +163,7 @@ public final class Bench {
     private void deleteArchives(String database) throws java.io.IOException {
         try (var archives = Files.newDirectoryStream(args.workDir, database + "-*.dump")) {
             for (Path p : archives) {
-                Files.delete(p);
+                CommandContender.deleteRecursively(p);
             }
         }
     }

@@ -47,7 +47,11 @@ final class CommandContender implements Contender {
     }
 
     @Override
-    public void prepare(Trial trial) {
+    public void prepare(Trial trial) throws java.io.IOException {
+        if (kind == Kind.DUMP && output.apply(trial) != null) {
+            // a directory archive needs a new directory each round
+            deleteRecursively(output.apply(trial));
+        }
         if (kind == Kind.RESTORE) {
             trial.pg().dropDatabase(trial.restoreTarget());
             trial.pg().createDatabase(trial.restoreTarget());
@@ -59,7 +63,32 @@ final class CommandContender implements Contender {
         Path log = trial.workDir().resolve(trial.database() + "-" + name.replaceAll("[^A-Za-z0-9]+", "_") + ".log");
         Processes.run(commandLine.apply(trial), log);
         Path out = output.apply(trial);
-        return out == null ? -1 : Files.size(out);
+        return out == null ? -1 : sizeOf(out);
+    }
+
+    /** A file's size, or a directory archive's: all its files. */
+    static long sizeOf(Path path) throws java.io.IOException {
+        if (!Files.isDirectory(path)) {
+            return Files.size(path);
+        }
+        try (var files = Files.walk(path)) {
+            long total = 0;
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                total += Files.size(f);
+            }
+            return total;
+        }
+    }
+
+    static void deleteRecursively(Path path) throws java.io.IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (var all = Files.walk(path)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     @Override

@@ -32,7 +32,7 @@ final class TuskCapabilities {
         String uri = pg.uri(db);
         Path log = workDir.resolve("probe.log");
         String zstd = attempt(tools.tusk("dump", "-Fc", "-Z", "zstd", "-f", workDir.resolve("probe-tusk-zstd.dump").toString(), uri), log);
-        String jobs = attempt(tools.tusk("dump", "-Fc", "-j", "2", "-f", workDir.resolve("probe-tusk-j2.dump").toString(), uri), log);
+        String jobs = attempt(tools.tusk("dump", "-Fd", "-j", "2", "-f", workDir.resolve("probe-tusk-j2.dir").toString(), uri), log);
         Path stock = workDir.resolve("probe-stock-zstd.dump");
         Processes.run(tools.stock("pg_dump", "-Fc", "-Z", "zstd", "-f", stock.toString(), uri), log);
         String reads = attempt(tools.tusk("restore", "-f", "/dev/null", stock.toString()), log);

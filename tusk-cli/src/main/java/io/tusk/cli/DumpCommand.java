@@ -91,6 +91,9 @@ final class DumpCommand implements Callable<Integer> {
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "copy table data with N connections at once (directory format)")
     int jobs = 1;
 
+    @Option(names = "--split-size", paramLabel = "MB", description = "with -j: dump tables of at least MB megabytes (estimate) in -j parts at once; 0 never (default: ${DEFAULT-VALUE})")
+    long splitSizeMb = 64;
+
     @Option(names = {"-v", "--verbose"}, description = "report progress on standard error")
     boolean verbose;
 
@@ -157,6 +160,10 @@ final class DumpCommand implements Callable<Integer> {
             throw new TuskException("invalid number of parallel jobs: " + jobs);
         }
         o.jobs = jobs;
+        if (splitSizeMb < 0) {
+            throw new TuskException("invalid --split-size: " + splitSizeMb + " (megabytes, 0 to never split)");
+        }
+        o.splitTableBytes = splitSizeMb << 20;
         for (String s : sections) {
             try {
                 o.sections.add(Section.ofOptionName(s));

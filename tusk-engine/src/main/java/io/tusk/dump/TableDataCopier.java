@@ -1,6 +1,7 @@
 package io.tusk.dump;
 
 import io.tusk.archive.ArchiveEntry;
+import io.tusk.archive.PipelinedOutputStream;
 import io.tusk.archive.TableDataSource;
 import io.tusk.catalog.DumpObject;
 import io.tusk.catalog.Kind;

@@ -2,6 +2,7 @@ package io.tusk.restore;
 
 import io.tusk.TuskException;
 import io.tusk.archive.ArchiveEntry;
+import io.tusk.archive.PipelinedOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -133,24 +134,75 @@ public final class DatabaseTarget implements RestoreTarget {
     }
 
     @Override
-    public boolean copy(ArchiveEntry entry, String copyStmt, DataWriter rows) throws IOException {
+    public boolean copy(ArchiveEntry entry, String copyStmt, DataWriter rows, boolean intoNewTable) throws IOException {
+        boolean freeze;
+        try {
+            freeze = intoNewTable && connection.getAutoCommit();
+        } catch (SQLException e) {
+            return failed(entry, e, copyStmt);
+        }
+        if (!freeze) {
+            return copyRows(entry, copyStmt, rows);
+        }
+        // TRUNCATE in the loading transaction lets COPY FREEZE write the rows frozen (no later hint-bit or vacuum
+        // rewrite of the whole table); the table is new and empty, so nothing is lost.
+        String table = io.tusk.catalog.Sql.qualified(entry.namespace(), entry.tag());
+        String frozen = copyStmt.strip();
+        frozen = (frozen.endsWith(";") ? frozen.substring(0, frozen.length() - 1) : frozen) + " WITH (FREEZE);";
+        try {
+            connection.setAutoCommit(false);
+            try (Statement s = connection.createStatement()) {
+                s.execute("TRUNCATE ONLY " + table);
+            }
+            boolean ok = copyRows(entry, frozen, rows);
+            if (ok) {
+                connection.commit();
+            } else {
+                connection.rollback();
+            }
+            return ok;
+        } catch (SQLException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // the first failure is the one to report
+            }
+            return failed(entry, e, "TRUNCATE ONLY " + table);
+        } finally {
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // a broken connection fails the next statement, which reports it
+            }
+        }
+    }
+
+    /**
+     * Streams the rows into COPY ... FROM STDIN. Reading and decompressing the archive runs in this thread, sending
+     * to the server in another (a bounded pipeline), so both cores work.
+     */
+    private boolean copyRows(ArchiveEntry entry, String copyStmt, DataWriter rows) throws IOException {
         PGCopyOutputStream copy;
         try {
             copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copyStmt, 1 << 16);
         } catch (SQLException e) {
             return failed(entry, e, copyStmt);
         }
+        PipelinedOutputStream pipeline = new PipelinedOutputStream(copy);
         try {
-            rows.writeTo(copy);
+            rows.writeTo(pipeline);
+            pipeline.close();
             copy.close();
             return true;
         } catch (IOException e) {
+            pipeline.abandon();
             cancel(copy);
             if (e.getCause() instanceof SQLException sql) {
                 return failed(entry, sql, copyStmt);
             }
             throw e;
         } catch (RuntimeException e) {
+            pipeline.abandon();
             cancel(copy);
             throw e;
         }

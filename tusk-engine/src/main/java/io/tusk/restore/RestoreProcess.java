@@ -31,6 +31,8 @@ public final class RestoreProcess {
     private final Map<Integer, Integer> required = new LinkedHashMap<>();
     private final Set<String> failedTables = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<Integer, Section> effectiveSection = new HashMap<>();
+    private final Set<String> createdTables = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> dataEntriesPerTable = new HashMap<>();
     private Workers workers;
     private String currentTableAm;
 
@@ -69,6 +71,9 @@ public final class RestoreProcess {
         for (ArchiveEntry e : entries) {
             if (e.section() != Section.NONE) {
                 current = e.section();
+            }
+            if (e.desc().equals("TABLE DATA")) {
+                dataEntriesPerTable.merge(e.namespace() + "." + e.tag(), 1, Integer::sum);
             }
             effectiveSection.put(e.dumpId(), current);
             required.put(e.dumpId(), required(e, current));
@@ -325,6 +330,9 @@ public final class RestoreProcess {
             if (!ok && e.desc().equals("TABLE")) {
                 failedTables.add(e.namespace() + "." + e.tag());
             }
+            if (ok && e.desc().equals("TABLE")) {
+                createdTables.add(e.namespace() + "." + e.tag());
+            }
             String owner = OwnerStatement.of(e);
             if (owner != null && !options.noOwner && ok) {
                 target.execute(e, owner);
@@ -352,7 +360,7 @@ public final class RestoreProcess {
             target.execute(e, "ALTER TABLE " + table + " DISABLE TRIGGER ALL;\n\n");
         }
         if (e.copyStmt() != null && !e.copyStmt().isEmpty()) {
-            target.copy(e, e.copyStmt(), sink -> data.copyOut(e, sink));
+            target.copy(e, e.copyStmt(), sink -> data.copyOut(e, sink), intoNewTable(e));
         } else {
             // A large object descriptor lives only as long as its transaction, as in pg_restore's StartRestoreLOs.
             boolean oneTransaction = e.desc().equals("BLOBS") && !options.singleTransaction;
@@ -361,6 +369,13 @@ public final class RestoreProcess {
         if (disable) {
             target.execute(e, "ALTER TABLE " + table + " ENABLE TRIGGER ALL;\n\n");
         }
+    }
+
+    /** The table was created by this restore and this entry is all its data (not one part of a split table). */
+    private boolean intoNewTable(ArchiveEntry e) {
+        String key = e.namespace() + "." + e.tag();
+        return createdTables.contains(key) && dataEntriesPerTable.getOrDefault(key, 0) == 1
+                && (e.defn() == null || !e.defn().startsWith("-- load via partition root"));
     }
 
     private boolean printEntry(RestoreTarget target, ArchiveEntry e, String sql) throws IOException {

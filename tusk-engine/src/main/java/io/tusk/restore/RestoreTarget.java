@@ -35,8 +35,13 @@ interface RestoreTarget {
      */
     boolean executeStream(ArchiveEntry entry, DataWriter statements, boolean oneTransaction) throws IOException;
 
-    /** Loads COPY data: the statement, then the rows. */
-    boolean copy(ArchiveEntry entry, String copyStmt, DataWriter rows) throws IOException;
+    /**
+     * Loads COPY data: the statement, then the rows.
+     *
+     * @param intoNewTable the table was created by this restore and this is its only data: a database target may load
+     *                     it with TRUNCATE and COPY ... FREEZE in one transaction, which PostgreSQL allows then
+     */
+    boolean copy(ArchiveEntry entry, String copyStmt, DataWriter rows, boolean intoNewTable) throws IOException;
 
     /** Switches to another database of the same server (after CREATE DATABASE). */
     void connect(String database) throws IOException;

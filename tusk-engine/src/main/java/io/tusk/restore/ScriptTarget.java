@@ -55,7 +55,7 @@ public final class ScriptTarget implements RestoreTarget {
     }
 
     @Override
-    public boolean copy(ArchiveEntry entry, String copyStmt, DataWriter rows) throws IOException {
+    public boolean copy(ArchiveEntry entry, String copyStmt, DataWriter rows, boolean intoNewTable) throws IOException {
         write(copyStmt);
         String fromStdin = " FROM stdin;\n";
         if (dataFileName != null && copyStmt.endsWith(fromStdin)) {

@@ -1,4 +1,4 @@
-package io.tusk.dump;
+package io.tusk.archive;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -10,12 +10,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Hands what is written to another thread in large buffers, so receiving COPY rows from the server and compressing
- * and writing them run at the same time (one core each). Memory is bounded: {@link #BUFFERS} buffers of
+ * Hands what is written to another thread in large buffers, so that two halves of a data path run at the same time
+ * (one core each): receiving COPY rows and compressing them in a dump, decompressing and sending them in a restore. Memory is bounded: {@link #BUFFERS} buffers of
  * {@link #BUFFER_SIZE} bytes per stream. {@link #close()} waits for the sink to have everything; it does not close
  * the sink.
  */
-final class PipelinedOutputStream extends OutputStream {
+public final class PipelinedOutputStream extends OutputStream {
     static final int BUFFER_SIZE = 1 << 20;
     static final int BUFFERS = 4;
     private static final byte[] END = new byte[0];
@@ -35,7 +35,7 @@ final class PipelinedOutputStream extends OutputStream {
     private int used;
     private boolean closed;
 
-    PipelinedOutputStream(OutputStream sink) {
+    public PipelinedOutputStream(OutputStream sink) {
         for (int i = 0; i < BUFFERS - 1; i++) {
             free.add(new byte[BUFFER_SIZE]);
         }
@@ -118,7 +118,7 @@ final class PipelinedOutputStream extends OutputStream {
     }
 
     /** Stops the writer without waiting for the data (after a failure upstream). */
-    void abandon() {
+    public void abandon() {
         closed = true;
         writer.cancel(true);
     }

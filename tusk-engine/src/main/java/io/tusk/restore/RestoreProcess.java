@@ -2,9 +2,11 @@ package io.tusk.restore;
 
 import io.tusk.TuskException;
 import io.tusk.archive.ArchiveEntry;
+import io.tusk.archive.LargeObjectFrames;
 import io.tusk.archive.Section;
 import io.tusk.archive.TableDataSource;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -198,7 +200,8 @@ public final class RestoreProcess {
         }
         for (ArchiveEntry e : entries) {
             if (required.get(e.dumpId()) != 0 && isAclPass(e) && !aboutDatabase(e)) {
-                printEntry(target, e, e.defn());
+                ArchiveEntry group = LargeObjectMetadata.isGroupAcl(e) && !e.dependencies().isEmpty() ? byId(e.dependencies().get(0)) : null;
+                printEntry(target, e, group != null ? LargeObjectMetadata.aclPerObject(e, group) : e.defn());
             }
         }
         for (ArchiveEntry e : entries) {
@@ -310,6 +313,10 @@ public final class RestoreProcess {
                     || e.defn() == null || e.defn().isEmpty()) {
                 continue;
             }
+            if (e.desc().equals(LargeObjectMetadata.DESC)) {
+                target.execute(e, LargeObjectMetadata.drop(e, options.ifExists));
+                continue;
+            }
             target.execute(e, options.ifExists ? DropStatement.ifExists(e) : e.dropStmt());
         }
     }
@@ -321,7 +328,7 @@ public final class RestoreProcess {
                 target.comment("\n");
                 currentTableAm = e.tableAm();
             }
-            boolean ok = printEntry(target, e, e.defn());
+            boolean ok = printEntry(target, e, e.desc().equals(LargeObjectMetadata.DESC) ? LargeObjectMetadata.creation(e) : e.defn());
             if (!ok && e.desc().equals("TABLE")) {
                 failedTables.add(e.namespace() + "." + e.tag());
             }
@@ -356,7 +363,15 @@ public final class RestoreProcess {
         } else {
             // A large object descriptor lives only as long as its transaction, as in pg_restore's StartRestoreLOs.
             boolean oneTransaction = e.desc().equals("BLOBS") && !options.singleTransaction;
-            target.executeStream(e, sink -> data.copyOut(e, sink), oneTransaction);
+            target.executeStream(e, sink -> {
+                if (!LargeObjectFrames.isLargeObjects(e)) {
+                    data.copyOut(e, sink);
+                    return;
+                }
+                try (OutputStream frames = LargeObjectFrames.decoding(new LargeObjectStatements(sink))) {
+                    data.copyOut(e, frames);
+                }
+            }, oneTransaction);
         }
         if (disable) {
             target.execute(e, "ALTER TABLE " + table + " ENABLE TRIGGER ALL;\n\n");

@@ -33,6 +33,8 @@ public final class RestoreProcess {
     private final Map<Integer, Integer> required = new LinkedHashMap<>();
     private final Set<String> failedTables = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<Integer, Section> effectiveSection = new HashMap<>();
+    /** Dump ids of the archive's entries. */
+    private final Set<Integer> archived = new java.util.HashSet<>();
     private Workers workers;
     private String currentTableAm;
 
@@ -67,6 +69,7 @@ public final class RestoreProcess {
 
     /** Which entries this restore applies, and which of their parts (schema, data). */
     private void decideRequired() {
+        entries.forEach(e -> archived.add(e.dumpId()));
         Section current = Section.PRE_DATA;
         for (ArchiveEntry e : entries) {
             if (e.section() != Section.NONE) {
@@ -115,7 +118,9 @@ public final class RestoreProcess {
         if (aboutDatabase) {
             return options.create ? SCHEMA : 0;
         }
-        if (ATTACHED.contains(desc) && !e.dependencies().isEmpty()) {
+        // an extension member's privileges depend on an object the archive does not hold: restored like any entry,
+        // as pg_restore's _tocEntryRequired does when it finds no parent entry
+        if (ATTACHED.contains(desc) && !e.dependencies().isEmpty() && archived.contains(e.dependencies().get(0))) {
             // Comments and privileges go with the object they belong to.
             int parent = required.getOrDefault(e.dependencies().get(0), 0);
             return parent == 0 ? 0 : (options.dataOnly ? 0 : SCHEMA);

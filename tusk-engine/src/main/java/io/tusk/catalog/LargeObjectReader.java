@@ -31,8 +31,17 @@ final class LargeObjectReader {
             out.add(blob);
         });
         if (!out.isEmpty()) {
-            // The data stream is SQL, as with --inserts: no COPY statement; the dumper writes lo_open/lowrite/lo_close.
-            out.add(new DumpObject(ctx.newSyntheticId(), Kind.BLOBS, null, "BLOBS")
+            // The data is large object frames (io.tusk.archive.LargeObjectFrames), no COPY statement. pg_dump 17
+            // (archive 1.16) tags each BLOBS entry with its oid range, and pg_restore 17+ reads a tar archive's
+            // objects from the member of the tag's first oid on (_LoadLOs, pg_backup_tar.c): one entry covering
+            // every object is tagged with the whole range.
+            String tag = "BLOBS";
+            if (ctx.atLeast(17)) {
+                String first = out.get(0).name();
+                String last = out.get(out.size() - 1).name();
+                tag = first.equals(last) ? first : first + ".." + last;
+            }
+            out.add(new DumpObject(ctx.newSyntheticId(), Kind.BLOBS, null, tag)
                     .data(new DumpObject.TableData("", "", "SELECT l.oid FROM pg_catalog.pg_largeobject_metadata l ORDER BY l.oid")));
         }
         return out;

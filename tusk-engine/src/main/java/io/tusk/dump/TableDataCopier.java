@@ -2,6 +2,7 @@ package io.tusk.dump;
 
 import io.tusk.archive.ArchiveEntry;
 import io.tusk.archive.PipelinedOutputStream;
+import io.tusk.archive.LargeObjectFrames;
 import io.tusk.archive.TableDataSource;
 import io.tusk.catalog.DumpObject;
 import io.tusk.catalog.Kind;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -102,15 +102,6 @@ final class TableDataCopier implements TableDataSource {
         counted.finish();
     }
 
-    /** pg_dump reads and writes large objects in chunks of this size (LOBBUFSIZE). */
-    private static final int LARGE_OBJECT_CHUNK = 16384;
-    /** INV_WRITE of libpq-fs.h: lo_open's mode for writing. */
-    private static final int INV_WRITE = 0x20000;
-
-    /**
-     * The contents of every large object as pg_dump's plain format writes them: lo_open, one lowrite per chunk,
-     * lo_close. Descriptor 0 is the first one a transaction opens; the restore runs these in one transaction.
-     */
     /**
      * COPY ... TO STDOUT, one row per CopyData message, into a pipeline that compresses and writes on another thread.
      * A failure cancels the COPY, which leaves the connection usable (pgjdbc's CopyManager does the same).
@@ -135,17 +126,23 @@ final class TableDataCopier implements TableDataSource {
         }
     }
 
-    private void writeLargeObjects(Connection connection, DumpObject.TableData data, OutputStream sink) throws SQLException, IOException {
+    /**
+     * Every large object of the entry as {@link LargeObjectFrames}, read with lo_get in chunks of pg_dump's size:
+     * memory stays flat whatever an object's size. Each archive writer lays the frames out as its format wants.
+     */
+    private void writeLargeObjects(Connection connection, DumpObject.TableData data, OutputStream framesSink) throws SQLException, IOException {
         List<Long> oids = new ArrayList<>();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(data.insertSql())) {
             while (rs.next()) {
                 oids.add(rs.getLong(1));
             }
         }
-        try (PreparedStatement chunks = connection.prepareStatement("SELECT pg_catalog.lo_get(?::pg_catalog.oid, ?, " + LARGE_OBJECT_CHUNK + ")")) {
+        LargeObjectFrames.Sink frames = LargeObjectFrames.encoding(framesSink);
+        int chunkSize = LargeObjectFrames.CHUNK_SIZE;
+        try (PreparedStatement chunks = connection.prepareStatement("SELECT pg_catalog.lo_get(?::pg_catalog.oid, ?, " + chunkSize + ")")) {
             for (long oid : oids) {
-                sink.write(("SELECT pg_catalog.lo_open('" + oid + "', " + INV_WRITE + ");\n").getBytes(StandardCharsets.UTF_8));
-                for (long offset = 0; ; offset += LARGE_OBJECT_CHUNK) {
+                frames.startObject(oid);
+                for (long offset = 0; ; offset += chunkSize) {
                     chunks.setLong(1, oid);
                     chunks.setLong(2, offset);
                     byte[] chunk;
@@ -153,14 +150,12 @@ final class TableDataCopier implements TableDataSource {
                         rs.next();
                         chunk = rs.getBytes(1);
                     }
-                    if (chunk.length > 0) {
-                        sink.write(("SELECT pg_catalog.lowrite(0, '\\x" + HexFormat.of().formatHex(chunk) + "');\n").getBytes(StandardCharsets.UTF_8));
-                    }
-                    if (chunk.length < LARGE_OBJECT_CHUNK) {
+                    frames.write(chunk, 0, chunk.length);
+                    if (chunk.length < chunkSize) {
                         break;
                     }
                 }
-                sink.write("SELECT pg_catalog.lo_close(0);\n\n".getBytes(StandardCharsets.UTF_8));
+                frames.endObject(oid);
             }
         }
     }

@@ -30,6 +30,9 @@ final class OwnerStatement {
             return "ALTER " + desc + " " + Sql.qualified(e.namespace(), e.tag()) + " OWNER TO " + owner + ";\n";
         }
         // pg_dump 12-16 call a large object's entry "BLOB"; pg_restore names it LARGE OBJECT.
+        if (desc.equals(LargeObjectMetadata.DESC)) {
+            return LargeObjectMetadata.perObject(e, "ALTER LARGE OBJECT ", " OWNER TO " + owner);
+        }
         if (desc.equals("LARGE OBJECT") || desc.equals("BLOB")) {
             return "ALTER LARGE OBJECT " + e.tag() + " OWNER TO " + owner + ";\n";
         }

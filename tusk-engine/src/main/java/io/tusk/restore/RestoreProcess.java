@@ -2,9 +2,11 @@ package io.tusk.restore;
 
 import io.tusk.TuskException;
 import io.tusk.archive.ArchiveEntry;
+import io.tusk.archive.LargeObjectFrames;
 import io.tusk.archive.Section;
 import io.tusk.archive.TableDataSource;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,6 +35,8 @@ public final class RestoreProcess {
     private final Map<Integer, Section> effectiveSection = new HashMap<>();
     private final Set<String> createdTables = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> dataEntriesPerTable = new HashMap<>();
+    /** Dump ids of the archive's entries. */
+    private final Set<Integer> archived = new java.util.HashSet<>();
     private Workers workers;
     private String currentTableAm;
 
@@ -67,6 +71,7 @@ public final class RestoreProcess {
 
     /** Which entries this restore applies, and which of their parts (schema, data). */
     private void decideRequired() {
+        entries.forEach(e -> archived.add(e.dumpId()));
         Section current = Section.PRE_DATA;
         for (ArchiveEntry e : entries) {
             if (e.section() != Section.NONE) {
@@ -118,7 +123,9 @@ public final class RestoreProcess {
         if (aboutDatabase) {
             return options.create ? SCHEMA : 0;
         }
-        if (ATTACHED.contains(desc) && !e.dependencies().isEmpty()) {
+        // an extension member's privileges depend on an object the archive does not hold: restored like any entry,
+        // as pg_restore's _tocEntryRequired does when it finds no parent entry
+        if (ATTACHED.contains(desc) && !e.dependencies().isEmpty() && archived.contains(e.dependencies().get(0))) {
             // Comments and privileges go with the object they belong to.
             int parent = required.getOrDefault(e.dependencies().get(0), 0);
             return parent == 0 ? 0 : (options.dataOnly ? 0 : SCHEMA);
@@ -203,7 +210,8 @@ public final class RestoreProcess {
         }
         for (ArchiveEntry e : entries) {
             if (required.get(e.dumpId()) != 0 && isAclPass(e) && !aboutDatabase(e)) {
-                printEntry(target, e, e.defn());
+                ArchiveEntry group = LargeObjectMetadata.isGroupAcl(e) && !e.dependencies().isEmpty() ? byId(e.dependencies().get(0)) : null;
+                printEntry(target, e, group != null ? LargeObjectMetadata.aclPerObject(e, group) : e.defn());
             }
         }
         for (ArchiveEntry e : entries) {
@@ -315,6 +323,10 @@ public final class RestoreProcess {
                     || e.defn() == null || e.defn().isEmpty()) {
                 continue;
             }
+            if (e.desc().equals(LargeObjectMetadata.DESC)) {
+                target.execute(e, LargeObjectMetadata.drop(e, options.ifExists));
+                continue;
+            }
             target.execute(e, options.ifExists ? DropStatement.ifExists(e) : e.dropStmt());
         }
     }
@@ -326,7 +338,7 @@ public final class RestoreProcess {
                 target.comment("\n");
                 currentTableAm = e.tableAm();
             }
-            boolean ok = printEntry(target, e, e.defn());
+            boolean ok = printEntry(target, e, e.desc().equals(LargeObjectMetadata.DESC) ? LargeObjectMetadata.creation(e) : e.defn());
             if (!ok && e.desc().equals("TABLE")) {
                 failedTables.add(e.namespace() + "." + e.tag());
             }
@@ -364,7 +376,15 @@ public final class RestoreProcess {
         } else {
             // A large object descriptor lives only as long as its transaction, as in pg_restore's StartRestoreLOs.
             boolean oneTransaction = e.desc().equals("BLOBS") && !options.singleTransaction;
-            target.executeStream(e, sink -> data.copyOut(e, sink), oneTransaction);
+            target.executeStream(e, sink -> {
+                if (!LargeObjectFrames.isLargeObjects(e)) {
+                    data.copyOut(e, sink);
+                    return;
+                }
+                try (OutputStream frames = LargeObjectFrames.decoding(new LargeObjectStatements(sink))) {
+                    data.copyOut(e, frames);
+                }
+            }, oneTransaction);
         }
         if (disable) {
             target.execute(e, "ALTER TABLE " + table + " ENABLE TRIGGER ALL;\n\n");

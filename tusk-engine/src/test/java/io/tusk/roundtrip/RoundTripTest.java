@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The engine's promise, per supported major: what Tusk dumps, Tusk (and stock psql / pg_restore) restores into an
- * empty database equal to the source, schema and every row. The source holds Pagila and Chinook;
- * AllObjectsRoundTripTest adds every object kind. One subclass per major.
+ * empty database equal to the source, schema and every row. The source holds Pagila, Chinook and every object
+ * kind (SampleDatabases.loadAllObjects, large objects included). One subclass per major.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RoundTripTest {
@@ -42,6 +42,8 @@ abstract class RoundTripTest {
         pg.createDatabase("source");
         SampleDatabases.loadPagila(pg, "source");
         SampleDatabases.loadChinook(pg, "source", "chinook");
+        // every object kind, large objects included
+        SampleDatabases.loadAllObjects(pg, "source");
     }
 
     @AfterAll

@@ -54,6 +54,10 @@ final class ZlibInputStream extends InputStream {
             if (n > 0) {
                 return n;
             }
+            if (inflater.finished()) {
+                // an empty stream (an empty large object) ends without output; checked at the top of the loop
+                continue;
+            }
             if (inflater.needsDictionary()) {
                 throw new CompressedDataException("corrupt compressed data: a zlib preset dictionary is asked for");
             }

@@ -5,6 +5,7 @@ import io.tusk.archive.ArchiveFormatException;
 import io.tusk.archive.ArchiveHeader;
 import io.tusk.archive.ArchiveReader;
 import io.tusk.archive.Compression;
+import io.tusk.archive.LargeObjectFrames;
 import io.tusk.archive.toc.ArchiveInput;
 import io.tusk.archive.codec.Codec;
 import io.tusk.archive.toc.CopyEndStrippingInputStream;
@@ -22,9 +23,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads pg_dump's custom format ({@code -Fc}), archive versions 1.12 to 1.16 (pg_dump 9.0 to 18), uncompressed or
- * gzip. lz4 and zstd archives list their entries, but opening their data fails with an
- * {@link ArchiveFormatException} (not supported yet).
+ * Reads pg_dump's custom format ({@code -Fc}), archive versions 1.12 to 1.16 (pg_dump 9.0 to 18). A BLOBS entry's
+ * BLK_BLOBS block is read as {@link LargeObjectFrames}.
  *
  * <p>From a file, data is found through the offsets of the table of contents, or by scanning the data blocks
  * when pg_dump wrote to a pipe and left them unset; entries may be read in any order. From a stream (stdin) data
@@ -58,7 +58,7 @@ public final class CustomArchiveReader implements ArchiveReader {
     /** Where the next block header is, for scanning. */
     private long scanPosition;
     /** Stream input: the data block opened last, to skip the rest of before moving on. */
-    private DataBlockInputStream openBlock;
+    private BlockBody openBlock;
     private final Set<Integer> passedBlocks = new HashSet<>();
 
     private CustomArchiveReader(FileChannel file, InputStream stream) throws IOException {
@@ -129,16 +129,32 @@ public final class CustomArchiveReader implements ArchiveReader {
         if (!entry.hasData() || offset.flag() == CustomFormat.K_OFFSET_NO_DATA) {
             throw new ArchiveFormatException(name + " has no data in this archive");
         }
-        // Tusk writes large objects as SQL in an ordinary data block; pg_dump's BLK_BLOBS blocks are refused below.
-        if (!"TABLE DATA".equals(entry.desc()) && !"BLOBS".equals(entry.desc())) {
+        boolean largeObjects = LargeObjectFrames.isLargeObjects(entry);
+        if (!"TABLE DATA".equals(entry.desc()) && !largeObjects) {
             throw new ArchiveFormatException(name + ": reading " + entry.desc() + " data is not supported yet, only TABLE DATA and BLOBS");
         }
-        DataBlockInputStream block = file != null ? openFromFile(entry, offset) : openFromStream(entry);
+        int type = largeObjects ? CustomFormat.BLK_BLOBS : CustomFormat.BLK_DATA;
+        BlockStart start = file != null ? openFromFile(entry, offset, type) : openFromStream(entry, type);
+        if (largeObjects) {
+            LargeObjectBlockReader objects = new LargeObjectBlockReader(start.body(), codec, name, start.offset());
+            if (file == null) {
+                openBlock = objects;
+            }
+            return LargeObjectFrames.framesOf(objects);
+        }
+        DataBlockInputStream block = new DataBlockInputStream(start.body(), name, start.offset());
+        if (file == null) {
+            openBlock = block;
+        }
         InputStream rows = new EntryDataInputStream(codec.decompressingBlock(block), name, block.blockOffset());
         return new CopyEndStrippingInputStream(rows);
     }
 
-    private DataBlockInputStream openFromFile(ArchiveEntry entry, ArchiveInput.DataOffset offset) throws IOException {
+    /** Where a block's body starts: after its type and dump id. */
+    private record BlockStart(ArchiveInput body, long offset) {
+    }
+
+    private BlockStart openFromFile(ArchiveEntry entry, ArchiveInput.DataOffset offset, int expectedType) throws IOException {
         Long blockOffset = offset.flag() == CustomFormat.K_OFFSET_POS_SET ? Long.valueOf(offset.offset())
                 : scannedBlocks.get(entry.dumpId());
         if (blockOffset == null) {
@@ -147,16 +163,12 @@ public final class CustomArchiveReader implements ArchiveReader {
         ArchiveInput cursor = input.cursorAt(blockOffset);
         int type = blockType(cursor, entry);
         int dumpId = blockDumpId(cursor, entry);
-        if (type == CustomFormat.BLK_BLOBS && dumpId == entry.dumpId()) {
-            throw new ArchiveFormatException(entry.displayName() + ": large objects in pg_dump's BLK_BLOBS block are not supported yet"
-                    + " (only those of Tusk archives)");
-        }
-        if (type != CustomFormat.BLK_DATA || dumpId != entry.dumpId()) {
+        if (type != expectedType || dumpId != entry.dumpId()) {
             throw new ArchiveFormatException(entry.displayName() + ": the table of contents points to offset " + blockOffset
                     + ", but the block there is of type " + type + " for dump id " + dumpId + " (expected type "
-                    + CustomFormat.BLK_DATA + " for dump id " + entry.dumpId() + "); the archive is corrupt");
+                    + expectedType + " for dump id " + entry.dumpId() + "); the archive is corrupt");
         }
-        return new DataBlockInputStream(cursor, entry.displayName(), blockOffset);
+        return new BlockStart(cursor, blockOffset);
     }
 
     /** Walks the blocks not seen yet, remembering each, until the entry's; pg_dump left the offsets unset. */
@@ -178,7 +190,7 @@ public final class CustomArchiveReader implements ArchiveReader {
         }
     }
 
-    private DataBlockInputStream openFromStream(ArchiveEntry entry) throws IOException {
+    private BlockStart openFromStream(ArchiveEntry entry, int expectedType) throws IOException {
         if (passedBlocks.contains(entry.dumpId())) {
             throw new ArchiveFormatException(entry.displayName() + ": its data block was already passed; from a stream "
                     + "(stdin) data must be read in archive order");
@@ -195,9 +207,8 @@ public final class CustomArchiveReader implements ArchiveReader {
             }
             int dumpId = blockDumpId(input, entry);
             passedBlocks.add(dumpId);
-            if (dumpId == entry.dumpId() && type == CustomFormat.BLK_DATA) {
-                openBlock = new DataBlockInputStream(input, entry.displayName(), blockOffset);
-                return openBlock;
+            if (dumpId == entry.dumpId() && type == expectedType) {
+                return new BlockStart(input, blockOffset);
             }
             skipBlock(input, type, dumpId, blockOffset, entry);
         }

@@ -4,6 +4,7 @@ import io.tusk.archive.ArchiveEntry;
 import io.tusk.archive.ArchiveHeader;
 import io.tusk.archive.ArchiveWriter;
 import io.tusk.archive.Compression;
+import io.tusk.archive.LargeObjectFrames;
 import io.tusk.archive.TableDataSource;
 import io.tusk.archive.codec.Codec;
 import io.tusk.archive.toc.ArchiveOutput;
@@ -145,6 +146,41 @@ public final class CustomArchiveWriter implements ArchiveWriter {
         });
     }
 
+    /**
+     * A BLK_BLOBS block as pg_dump's _StartLOs, _StartLO, _EndLO and _EndLOs write it: type and dump id, then per
+     * large object its oid and its contents as a data block body (own compressed stream, chunks, zero length), and a
+     * zero oid at the end. An oid above 2^31 is written as the negative int it is in C, as pg_dump's WriteInt does.
+     */
+    private static void writeLargeObjectsBlock(ArchiveOutput out, ArchiveEntry e, TableDataSource data, Codec codec)
+            throws IOException {
+        out.writeByte(CustomFormat.BLK_BLOBS);
+        out.writeInt(e.dumpId());
+        LargeObjectFrames.Sink blockSink = new LargeObjectFrames.Sink() {
+            private DataBlockOutputStream contentsSink;
+
+            @Override
+            public void startObject(long oid) throws IOException {
+                out.writeInt((int) oid);
+                contentsSink = DataBlockOutputStream.forLargeObject(out, codec);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                contentsSink.write(b, off, len);
+            }
+
+            @Override
+            public void endObject(long oid) throws IOException {
+                contentsSink.finish();
+                contentsSink = null;
+            }
+        };
+        try (OutputStream frames = LargeObjectFrames.decoding(blockSink)) {
+            data.copyOut(e, frames);
+        }
+        out.writeInt(0);
+    }
+
     private static Map<Integer, Long> writeData(ArchiveOutput out, List<ArchiveEntry> entries, TableDataSource data,
             Codec codec) throws IOException {
         Map<Integer, Long> offsets = new HashMap<>();
@@ -152,13 +188,15 @@ public final class CustomArchiveWriter implements ArchiveWriter {
             if (!e.hasData()) {
                 continue;
             }
-            // Large objects go in an ordinary data block holding their SQL (lo_open, lowrite, lo_close), which Tusk
-            // restores; pg_dump writes a BLK_BLOBS block instead, so stock pg_restore cannot load these yet.
-            if (!"TABLE DATA".equals(e.desc()) && !"BLOBS".equals(e.desc())) {
-                throw new IllegalArgumentException("the custom archive writer only writes TABLE DATA, not " + e.displayName()
-                        + " (dump id " + e.dumpId() + ")");
-            }
             offsets.put(e.dumpId(), out.position());
+            if (LargeObjectFrames.isLargeObjects(e)) {
+                writeLargeObjectsBlock(out, e, data, codec);
+                continue;
+            }
+            if (!"TABLE DATA".equals(e.desc())) {
+                throw new IllegalArgumentException("the custom archive writer only writes TABLE DATA and BLOBS, not "
+                        + e.displayName() + " (dump id " + e.dumpId() + ")");
+            }
             out.writeByte(CustomFormat.BLK_DATA);
             out.writeInt(e.dumpId());
             try (DataBlockOutputStream rowsSink = new DataBlockOutputStream(out, codec)) {

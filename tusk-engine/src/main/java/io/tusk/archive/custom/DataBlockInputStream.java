@@ -9,7 +9,7 @@ import java.io.InputStream;
  * The body of one data block, after its type and dump id: length-prefixed chunks up to a zero length, as the
  * compressed bytes they hold (decompressed by the archive's codec above this stream). Errors name the entry.
  */
-final class DataBlockInputStream extends InputStream {
+final class DataBlockInputStream extends InputStream implements BlockBody {
     private final ArchiveInput archive;
     private final String entryName;
     private final long blockOffset;
@@ -80,8 +80,19 @@ final class DataBlockInputStream extends InputStream {
         return true;
     }
 
+    /** Whether the block holds no chunk at all (pg_dump may write an empty large object so, even compressed). */
+    boolean isEmpty() throws IOException {
+        try {
+            return !nextChunkIfNeeded();
+        } catch (ArchiveFormatException e) {
+            throw new ArchiveFormatException(entryName + ": " + e.getMessage() + " (in its data block at offset "
+                    + blockOffset + ")", e);
+        }
+    }
+
     /** Skips what is left of the block without decompressing, leaving the archive after its end. */
-    void skipRest() throws IOException {
+    @Override
+    public void skipRest() throws IOException {
         try {
             while (nextChunkIfNeeded()) {
                 archive.skip(chunkLeft);

@@ -17,11 +17,26 @@ final class DataBlockOutputStream extends OutputStream {
 
     private final ChunkSink chunkSink;
     private final OutputStream rowsSink;
+    /** Whether {@link #finish()} appends the {@code \.} line: COPY rows do, a large object's bytes do not. */
+    private final boolean copyEnd;
     private boolean finished;
 
     DataBlockOutputStream(ArchiveOutput archive, Codec codec) throws IOException {
+        this(archive, codec, true);
+    }
+
+    private DataBlockOutputStream(ArchiveOutput archive, Codec codec, boolean copyEnd) throws IOException {
         this.chunkSink = new ChunkSink(archive);
         this.rowsSink = codec.compressingBlock(chunkSink);
+        this.copyEnd = copyEnd;
+    }
+
+    /**
+     * The contents of one large object inside a BLK_BLOBS block (pg_dump's _StartLO to _EndLO): a compressed stream
+     * of its own, chunks, a zero length; no {@code \.} line.
+     */
+    static DataBlockOutputStream forLargeObject(ArchiveOutput archive, Codec codec) throws IOException {
+        return new DataBlockOutputStream(archive, codec, false);
     }
 
     @Override
@@ -40,7 +55,9 @@ final class DataBlockOutputStream extends OutputStream {
             return;
         }
         finished = true;
-        rowsSink.write(CustomFormat.COPY_END);
+        if (copyEnd) {
+            rowsSink.write(CustomFormat.COPY_END);
+        }
         // ends the compressed stream; closing the chunk sink leaves the archive open
         rowsSink.close();
         chunkSink.writeChunk();

@@ -5,12 +5,17 @@ import io.tusk.archive.ArchiveFormatException;
 import io.tusk.archive.ArchiveHeader;
 import io.tusk.archive.ArchiveReader;
 import io.tusk.archive.Compression;
+import io.tusk.archive.LargeObjectFrames;
 import io.tusk.archive.codec.Codec;
 import io.tusk.archive.toc.ArchiveInput;
 import io.tusk.archive.toc.CopyEndStrippingInputStream;
+import io.tusk.archive.toc.LargeObjectToc;
 import io.tusk.archive.toc.TocCodec;
 import io.tusk.archive.toc.TocFormat;
 import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,8 +30,9 @@ import java.util.Map;
 
 /**
  * Reads pg_dump's directory format ({@code -Fd}) as pg_dump 12 to 18 write it: toc.dat (archive versions 1.12 to
- * 1.16) and a data file per TABLE DATA entry, uncompressed ({@code N.dat}) or gzip ({@code N.dat.gz}). lz4 and zstd
- * files ({@code .lz4}, {@code .zst}) are refused for now. Entries may be read in any order, also concurrently.
+ * 1.16), a data file per TABLE DATA entry, uncompressed ({@code N.dat}) or compressed ({@code .gz}, {@code .lz4},
+ * {@code .zst}), and per BLOBS entry a large object table ({@link LargeObjectToc}) naming a file per object, read as
+ * {@link LargeObjectFrames}. Entries may be read in any order, also concurrently.
  *
  * <p>Like pg_restore 16+, the file is found by its recorded name or that name with a compression suffix, whatever the
  * header says.
@@ -92,15 +98,19 @@ public final class DirectoryArchiveReader implements ArchiveReader {
         if (!entry.hasData() || name == null || name.isEmpty()) {
             throw new ArchiveFormatException(entry.displayName() + " has no data in this archive");
         }
-        if (!"TABLE DATA".equals(entry.desc())) {
+        boolean largeObjects = LargeObjectFrames.isLargeObjects(entry);
+        if (!"TABLE DATA".equals(entry.desc()) && !largeObjects) {
             throw new ArchiveFormatException(entry.displayName() + ": reading " + entry.desc()
-                    + " data is not supported yet, only TABLE DATA");
+                    + " data is not supported yet, only TABLE DATA and BLOBS");
         }
         if (name.contains("/") || name.contains("\\") || name.startsWith(".")) {
             throw new ArchiveFormatException(entry.displayName() + ": toc.dat names the data file \"" + name
                     + "\", which is not a file of the archive directory; toc.dat is corrupt");
         }
         Path file = dataFile(entry, name);
+        if (largeObjects) {
+            return LargeObjectFrames.framesOf(largeObjectsListedIn(entry, file));
+        }
         InputStream rows;
         try {
             rows = decompressedSource(file);
@@ -110,6 +120,46 @@ public final class DirectoryArchiveReader implements ArchiveReader {
             throw NamingFailures.failure(entry, file, e);
         }
         return new CopyEndStrippingInputStream(new NamingFailures(rows, entry, file));
+    }
+
+    /**
+     * The objects of a large object table, as pg_restore's _LoadLOs reads them: each line names an object and its
+     * file, found and decompressed as a table's data file is.
+     */
+    private LargeObjectFrames.LargeObjects largeObjectsListedIn(ArchiveEntry entry, Path toc) throws IOException {
+        BufferedReader lines;
+        try {
+            lines = new BufferedReader(new InputStreamReader(decompressedSource(toc), StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw NamingFailures.failure(entry, toc, e);
+        }
+        return () -> {
+            String line;
+            try {
+                line = lines.readLine();
+                while (line != null && line.isBlank()) {
+                    line = lines.readLine();
+                }
+            } catch (IOException e) {
+                lines.close();
+                throw NamingFailures.failure(entry, toc, e);
+            }
+            if (line == null) {
+                lines.close();
+                return null;
+            }
+            LargeObjectToc.Line object = LargeObjectToc.parse(line, entry.displayName() + ": " + toc);
+            Path file = dataFile(entry, object.fileName());
+            InputStream contents;
+            try {
+                contents = decompressedSource(file);
+            } catch (ArchiveFormatException e) {
+                throw new ArchiveFormatException(entry.displayName() + ": " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw NamingFailures.failure(entry, file, e);
+            }
+            return new LargeObjectFrames.LargeObject(object.oid(), new NamingFailures(contents, entry, file));
+        };
     }
 
     /** The recorded name, or with a compression suffix (pg_restore 16+'s InitDiscoverCompressFileHandle). */

@@ -4,9 +4,11 @@ import io.tusk.archive.ArchiveEntry;
 import io.tusk.archive.ArchiveHeader;
 import io.tusk.archive.ArchiveWriter;
 import io.tusk.archive.Compression;
+import io.tusk.archive.LargeObjectFrames;
 import io.tusk.archive.TableDataSource;
 import io.tusk.archive.codec.Codec;
 import io.tusk.archive.toc.ArchiveOutput;
+import io.tusk.archive.toc.LargeObjectToc;
 import io.tusk.archive.toc.TocCodec;
 import io.tusk.archive.toc.TocFormat;
 import java.io.BufferedOutputStream;
@@ -24,9 +26,9 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * Writes pg_dump's directory format ({@code -Fd}): {@code toc.dat} (archive version 1.14, as pg_dump 12-15) and one
- * {@code <dumpId>.dat} per TABLE DATA entry, {@code <dumpId>.dat.gz} (a gzip file) when compressed; stock
- * pg_restore 12 to 18 read it.
+ * Writes pg_dump's directory format ({@code -Fd}): {@code toc.dat} and one {@code <dumpId>.dat} per TABLE DATA entry,
+ * with the codec's suffix ({@code .gz}, {@code .lz4}, {@code .zst}) when compressed; per BLOBS entry a
+ * {@code blob_<oid>.dat} per large object and their table ({@link LargeObjectToc}). Stock pg_restore reads it.
  *
  * <p>Everything is written into a temporary directory beside the target, renamed to the target once toc.dat is
  * complete and deleted on failure: a failed dump never leaves a directory that looks complete. Like pg_dump, the
@@ -70,13 +72,14 @@ public final class DirectoryArchiveWriter implements ArchiveWriter {
         Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".partial.");
         boolean done = false;
         try {
-            writeDataFiles(temp, entries, data, header.compression());
+            writeDataFiles(temp, entries, data, header.compression(), header.formatVersion());
             // toc.dat last, as pg_dump's _CloseArchive: without it, the directory is no archive
             try (OutputStream tocSink = new BufferedOutputStream(Files.newOutputStream(temp.resolve(TOC_FILE)), BUFFER_SIZE)) {
                 ArchiveOutput out = new ArchiveOutput(tocSink, 0);
                 // format byte archTar, as pg_backup_directory.c writes it
                 TocCodec.writeHead(out, header, TocFormat.FORMAT_TAR);
-                TocCodec.writeToc(out, header.formatVersion(), entries, (o, e) -> o.writeStr(e.hasData() ? dataFileName(e) : ""));
+                TocCodec.writeToc(out, header.formatVersion(), entries,
+                        (o, e) -> o.writeStr(e.hasData() ? dataFileName(e, header.formatVersion()) : ""));
             }
             moveIntoPlace(temp, target);
             done = true;
@@ -87,8 +90,8 @@ public final class DirectoryArchiveWriter implements ArchiveWriter {
         }
     }
 
-    private void writeDataFiles(Path directory, List<ArchiveEntry> entries, TableDataSource data, Compression compression)
-            throws IOException {
+    private void writeDataFiles(Path directory, List<ArchiveEntry> entries, TableDataSource data, Compression compression,
+            int formatVersion) throws IOException {
         List<ArchiveEntry> withData = new java.util.ArrayList<>();
         for (ArchiveEntry e : entries) {
             if (e.hasData()) {
@@ -97,7 +100,7 @@ public final class DirectoryArchiveWriter implements ArchiveWriter {
         }
         if (jobs == 1) {
             for (ArchiveEntry e : withData) {
-                writeDataFile(directory, e, data, compression);
+                writeDataFile(directory, e, data, compression, formatVersion);
             }
             return;
         }
@@ -110,7 +113,7 @@ public final class DirectoryArchiveWriter implements ArchiveWriter {
         try {
             List<java.util.concurrent.Future<Path>> files = new java.util.ArrayList<>();
             for (ArchiveEntry e : withData) {
-                files.add(pool.submit(() -> writeDataFile(directory, e, data, compression)));
+                files.add(pool.submit(() -> writeDataFile(directory, e, data, compression, formatVersion)));
             }
             for (java.util.concurrent.Future<Path> f : files) {
                 try {
@@ -136,18 +139,22 @@ public final class DirectoryArchiveWriter implements ArchiveWriter {
     }
 
     /**
-     * Writes one entry's data file into the directory: the rows, then pg_dump's {@code \.} line, compressed as asked.
-     * Independent of every other entry's file: safe to call concurrently for different entries.
+     * Writes one entry's data file into the directory: the rows, then pg_dump's {@code \.} line, compressed as asked;
+     * for a BLOBS entry, a file per large object and their table (see {@link #writeLargeObjectFiles}).
+     * Independent of every other entry's files: safe to call concurrently for different entries.
      *
-     * @return the file written
+     * @return the file written (for BLOBS, the table)
      */
-    static Path writeDataFile(Path directory, ArchiveEntry entry, TableDataSource data, Compression compression)
-            throws IOException {
+    static Path writeDataFile(Path directory, ArchiveEntry entry, TableDataSource data, Compression compression,
+            int formatVersion) throws IOException {
+        if (LargeObjectFrames.isLargeObjects(entry)) {
+            return writeLargeObjectFiles(directory, entry, data, compression, formatVersion);
+        }
         if (!"TABLE DATA".equals(entry.desc())) {
-            throw new IllegalArgumentException("the directory archive writer only writes TABLE DATA, not "
+            throw new IllegalArgumentException("the directory archive writer only writes TABLE DATA and BLOBS, not "
                     + entry.displayName() + " (dump id " + entry.dumpId() + ")");
         }
-        Path file = directory.resolve(dataFileName(entry) + fileSuffix(compression));
+        Path file = directory.resolve(dataFileName(entry, formatVersion) + fileSuffix(compression));
         try (OutputStream rowsSink = compressedSink(Files.newOutputStream(file), compression)) {
             data.copyOut(entry, rowsSink);
             rowsSink.write(TocFormat.COPY_END);
@@ -155,8 +162,51 @@ public final class DirectoryArchiveWriter implements ArchiveWriter {
         return file;
     }
 
-    /** The name toc.dat records: without the compression suffix, which pg_restore adds when it looks for the file. */
-    static String dataFileName(ArchiveEntry entry) {
+    /**
+     * pg_dump's _StartLOs to _EndLOs: {@code blob_<oid>.dat} per object, compressed as the tables are (suffix
+     * added), and the uncompressed table {@code blobs.toc} / {@code blobs_<dumpId>.toc} listing them. One object's
+     * file is open at a time.
+     */
+    private static Path writeLargeObjectFiles(Path directory, ArchiveEntry entry, TableDataSource data, Compression compression,
+            int formatVersion) throws IOException {
+        Path toc = directory.resolve(dataFileName(entry, formatVersion));
+        try (OutputStream tocSink = new BufferedOutputStream(Files.newOutputStream(toc), BUFFER_SIZE)) {
+            LargeObjectFrames.Sink files = new LargeObjectFrames.Sink() {
+                private OutputStream contentsSink;
+
+                @Override
+                public void startObject(long oid) throws IOException {
+                    Path file = directory.resolve(LargeObjectToc.objectFileName(oid) + fileSuffix(compression));
+                    contentsSink = compressedSink(Files.newOutputStream(file), compression);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    contentsSink.write(b, off, len);
+                }
+
+                @Override
+                public void endObject(long oid) throws IOException {
+                    contentsSink.close();
+                    contentsSink = null;
+                    tocSink.write(LargeObjectToc.line(oid));
+                }
+            };
+            try (OutputStream frames = LargeObjectFrames.decoding(files)) {
+                data.copyOut(entry, frames);
+            }
+        }
+        return toc;
+    }
+
+    /**
+     * The name toc.dat records: without the compression suffix, which pg_restore adds when it looks for the file;
+     * for BLOBS, the large object table.
+     */
+    static String dataFileName(ArchiveEntry entry, int formatVersion) {
+        if (LargeObjectFrames.isLargeObjects(entry)) {
+            return LargeObjectToc.directoryFileName(entry, formatVersion);
+        }
         return entry.dumpId() + ".dat";
     }
 

@@ -4,8 +4,10 @@ import io.tusk.archive.ArchiveEntry;
 import io.tusk.archive.ArchiveFormatException;
 import io.tusk.archive.ArchiveHeader;
 import io.tusk.archive.ArchiveReader;
+import io.tusk.archive.LargeObjectFrames;
 import io.tusk.archive.toc.ArchiveInput;
 import io.tusk.archive.toc.CopyEndStrippingInputStream;
+import io.tusk.archive.toc.LargeObjectToc;
 import io.tusk.archive.toc.TocCodec;
 import io.tusk.archive.toc.TocFormat;
 import java.io.IOException;
@@ -22,7 +24,8 @@ import java.util.Set;
 
 /**
  * Reads pg_dump's tar format ({@code -Ft}) as pg_dump 12 to 18 write it: toc.dat first (archive versions 1.12 to
- * 1.16), then a member per TABLE DATA entry; other members (restore.sql, large objects) are skipped.
+ * 1.16), then a member per TABLE DATA entry, and per BLOBS entry a member {@code blob_<oid>.dat} per large object
+ * (read as {@link io.tusk.archive.LargeObjectFrames}); other members (restore.sql, the blobs tables) are skipped.
  *
  * <p>From a file, the member headers are indexed on open and entries may be read in any order, also concurrently.
  * From a stream (stdin) data must be asked for in archive order, as pg_restore requires.
@@ -40,6 +43,8 @@ public final class TarArchiveReader implements ArchiveReader {
     private final Map<Integer, String> memberNames = new HashMap<>();
     /** File: member name to {data offset, size}. */
     private final Map<String, long[]> index = new HashMap<>();
+    /** File: member names in archive order. */
+    private final List<String> memberOrder = new java.util.ArrayList<>();
     /** File: why indexing stopped early, or null when the archive ends properly. */
     private String truncation;
     /** Stream: members already passed. */
@@ -115,12 +120,121 @@ public final class TarArchiveReader implements ArchiveReader {
         if (!entry.hasData() || name == null || name.isEmpty()) {
             throw new ArchiveFormatException(entry.displayName() + " has no data in this archive");
         }
+        if (LargeObjectFrames.isLargeObjects(entry)) {
+            return LargeObjectFrames.framesOf(largeObjectsOf(entry));
+        }
         if (!"TABLE DATA".equals(entry.desc())) {
             throw new ArchiveFormatException(entry.displayName() + ": reading " + entry.desc()
-                    + " data is not supported yet, only TABLE DATA");
+                    + " data is not supported yet, only TABLE DATA and BLOBS");
         }
         InputStream member = file != null ? openFromFile(entry, name) : openFromStream(entry, name);
         return new CopyEndStrippingInputStream(member);
+    }
+
+    /**
+     * The large objects of a BLOBS entry as pg_restore's _LoadLOs (pg_backup_tar.c) finds them: the blobs table
+     * comes after the objects, so it is not read; the objects are the consecutive {@code blob_<oid>.dat} members from
+     * the first one on. Archive 1.16 (pg_dump 17) may hold several BLOBS entries: each starts at the member of the
+     * first oid of its tag ("16385..16390"); before, the one entry starts at the first such member.
+     */
+    private LargeObjectFrames.LargeObjects largeObjectsOf(ArchiveEntry entry) throws IOException {
+        String first = null;
+        if (header.formatVersion() >= TocFormat.V1_16) {
+            long oid = leadingOid(entry.tag());
+            if (oid == 0) {
+                throw new ArchiveFormatException(entry.displayName() + ": its tag \"" + entry.tag() + "\" does not start with"
+                        + " the oid of its first large object, as archive version 1.16 requires; the archive is corrupt");
+            }
+            first = LargeObjectToc.objectFileName(oid);
+        }
+        String start = first;
+        if (file != null) {
+            int i = start != null ? memberOrder.indexOf(start) : indexOfFirstObject();
+            if (i < 0) {
+                throw new ArchiveFormatException(entry.displayName() + ": the tar archive has no member "
+                        + (start != null ? start : "blob_<oid>.dat") + (truncation != null ? "; " + truncation : "; the archive is incomplete"));
+            }
+            int[] next = {i};
+            return () -> {
+                if (next[0] >= memberOrder.size()) {
+                    return null;
+                }
+                String name = memberOrder.get(next[0]);
+                long oid = objectOid(name);
+                if (oid == 0) {
+                    return null;
+                }
+                next[0]++;
+                long[] member = index.get(name);
+                return new LargeObjectFrames.LargeObject(oid, new RangeInputStream(file, member[0], member[1]));
+            };
+        }
+        boolean[] started = {false};
+        boolean[] ended = {false};
+        return () -> {
+            if (ended[0]) {
+                return null;
+            }
+            while (true) {
+                TarHeader.Member member;
+                try {
+                    member = stream.next();
+                } catch (ArchiveFormatException e) {
+                    throw new ArchiveFormatException(entry.displayName() + ": reading its large objects: " + e.getMessage(), e);
+                }
+                if (member == null) {
+                    if (!started[0]) {
+                        throw new ArchiveFormatException(entry.displayName() + ": the tar archive has no member "
+                                + (start != null ? start : "blob_<oid>.dat") + " (it ends at offset " + stream.position()
+                                + "); the archive is truncated or incomplete");
+                    }
+                    ended[0] = true;
+                    return null;
+                }
+                passed.add(member.name());
+                long oid = objectOid(member.name());
+                if (!started[0]) {
+                    if (start != null ? member.name().equals(start) : oid != 0) {
+                        started[0] = true;
+                        return new LargeObjectFrames.LargeObject(oid, stream.data(member));
+                    }
+                    continue;
+                }
+                if (oid == 0) {
+                    // the blobs table after the objects: read past, as pg_restore does
+                    ended[0] = true;
+                    return null;
+                }
+                return new LargeObjectFrames.LargeObject(oid, stream.data(member));
+            }
+        };
+    }
+
+    private int indexOfFirstObject() {
+        for (int i = 0; i < memberOrder.size(); i++) {
+            if (objectOid(memberOrder.get(i)) != 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The oid of a {@code blob_<oid>.dat} member, 0 for any other member (pg_restore's atooid). */
+    private static long objectOid(String memberName) {
+        return memberName.startsWith("blob_") ? leadingOid(memberName.substring("blob_".length())) : 0;
+    }
+
+    /** The number a text starts with, as C's strtoul reads it; 0 when none or out of range. */
+    private static long leadingOid(String text) {
+        int end = 0;
+        while (end < text.length() && end < 11 && Character.isDigit(text.charAt(end))) {
+            end++;
+        }
+        if (end == 0) {
+            return 0;
+        }
+        long value = Long.parseLong(text.substring(0, end));
+        return value > 0xffffffffL ? 0 : value;
     }
 
     private InputStream openFromFile(ArchiveEntry entry, String name) throws ArchiveFormatException {
@@ -182,7 +296,9 @@ public final class TarArchiveReader implements ArchiveReader {
                         + member.size() + " bytes, but the file ends " + (size - dataStart) + " bytes into it";
                 return;
             }
-            index.putIfAbsent(member.name(), new long[] {dataStart, member.size()});
+            if (index.putIfAbsent(member.name(), new long[] {dataStart, member.size()}) == null) {
+                memberOrder.add(member.name());
+            }
             position = dataStart + TarHeader.padded(member.size());
         }
     }

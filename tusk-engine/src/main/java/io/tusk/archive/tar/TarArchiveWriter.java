@@ -3,8 +3,10 @@ package io.tusk.archive.tar;
 import io.tusk.archive.ArchiveEntry;
 import io.tusk.archive.ArchiveHeader;
 import io.tusk.archive.ArchiveWriter;
+import io.tusk.archive.LargeObjectFrames;
 import io.tusk.archive.TableDataSource;
 import io.tusk.archive.toc.ArchiveOutput;
+import io.tusk.archive.toc.LargeObjectToc;
 import io.tusk.archive.toc.TocCodec;
 import io.tusk.archive.toc.TocFormat;
 import io.tusk.restore.RestoreOptions;
@@ -24,7 +26,8 @@ import java.util.Objects;
 /**
  * Writes pg_dump's tar format ({@code -Ft}): members {@code toc.dat} (archive version 1.14, as pg_dump 12-15), one
  * {@code <dumpId>.dat} per TABLE DATA entry in TOC order, and {@code restore.sql}, the script with each COPY reading
- * {@code $$PATH$$/<dumpId>.dat}; then two zero blocks. Uncompressed only, as pg_dump: a header asking for compression
+ * {@code $$PATH$$/<dumpId>.dat}; then two zero blocks. A BLOBS entry's large objects are members
+ * {@code blob_<oid>.dat} followed by their table {@code blobs_<dumpId>.toc}. Uncompressed only, as pg_dump: a header asking for compression
  * is refused. Stock pg_restore 12 to 18 read it.
  *
  * <p>A tar header holds its member's size, so each table's rows are spooled to a temporary file first (as pg_dump
@@ -100,9 +103,13 @@ public final class TarArchiveWriter implements ArchiveWriter {
             if (!e.hasData()) {
                 continue;
             }
+            if (LargeObjectFrames.isLargeObjects(e)) {
+                writeLargeObjectMembers(archiveSink, e, data, mtime, spoolDir);
+                continue;
+            }
             if (!"TABLE DATA".equals(e.desc())) {
-                throw new IllegalArgumentException("the tar archive writer only writes TABLE DATA, not " + e.displayName()
-                        + " (dump id " + e.dumpId() + ")");
+                throw new IllegalArgumentException("the tar archive writer only writes TABLE DATA and BLOBS, not "
+                        + e.displayName() + " (dump id " + e.dumpId() + ")");
             }
             writeMember(archiveSink, dataMemberName(e), mtime, spoolDir, rowsSink -> {
                 data.copyOut(e, rowsSink);
@@ -129,23 +136,76 @@ public final class TarArchiveWriter implements ArchiveWriter {
     /** Spools the member to a temporary file to learn its size, then writes header, bytes and padding. */
     private static void writeMember(OutputStream archiveSink, String name, long mtime, Path spoolDir, MemberContent content)
             throws IOException {
-        Path spool = spoolDir != null ? Files.createTempFile(spoolDir, ".tusk-tar-", ".spool")
-                : Files.createTempFile("tusk-tar-", ".spool");
+        Path spool = newSpool(spoolDir);
         try {
             try (OutputStream spoolSink = new BufferedOutputStream(Files.newOutputStream(spool), BUFFER_SIZE)) {
                 content.writeTo(spoolSink);
             }
-            long size = Files.size(spool);
-            archiveSink.write(TarHeader.create(name, size, mtime));
-            try (InputStream spoolSource = Files.newInputStream(spool)) {
-                long copied = spoolSource.transferTo(archiveSink);
-                if (copied != size) {
-                    throw new IOException("spool file " + spool + " changed while copied: " + copied + " bytes, expected " + size);
-                }
-            }
-            archiveSink.write(new byte[(int) (TarHeader.padded(size) - size)]);
+            copyAsMember(archiveSink, name, mtime, spool);
         } finally {
             Files.deleteIfExists(spool);
+        }
+    }
+
+    private static Path newSpool(Path spoolDir) throws IOException {
+        return spoolDir != null ? Files.createTempFile(spoolDir, ".tusk-tar-", ".spool") : Files.createTempFile("tusk-tar-", ".spool");
+    }
+
+    private static void copyAsMember(OutputStream archiveSink, String name, long mtime, Path spool) throws IOException {
+        long size = Files.size(spool);
+        archiveSink.write(TarHeader.create(name, size, mtime));
+        try (InputStream spoolSource = Files.newInputStream(spool)) {
+            long copied = spoolSource.transferTo(archiveSink);
+            if (copied != size) {
+                throw new IOException("spool file " + spool + " changed while copied: " + copied + " bytes, expected " + size);
+            }
+        }
+        archiveSink.write(new byte[(int) (TarHeader.padded(size) - size)]);
+    }
+
+    /**
+     * pg_dump's _StartLOs to _EndLOs (pg_backup_tar.c): a member {@code blob_<oid>.dat} per object, then the table
+     * {@code blobs_<dumpId>.toc} listing them, which pg_dump closes, and so writes, last. No {@code <dumpId>.dat}
+     * member, though toc.dat names one. Each object and the table are spooled, as every member is.
+     */
+    private static void writeLargeObjectMembers(OutputStream archiveSink, ArchiveEntry entry, TableDataSource data, long mtime,
+            Path spoolDir) throws IOException {
+        Path tocSpool = newSpool(spoolDir);
+        try (OutputStream tocSink = new BufferedOutputStream(Files.newOutputStream(tocSpool), BUFFER_SIZE)) {
+            LargeObjectFrames.Sink members = new LargeObjectFrames.Sink() {
+                private Path spool;
+                private OutputStream contentsSink;
+
+                @Override
+                public void startObject(long oid) throws IOException {
+                    spool = newSpool(spoolDir);
+                    contentsSink = new BufferedOutputStream(Files.newOutputStream(spool), BUFFER_SIZE);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    contentsSink.write(b, off, len);
+                }
+
+                @Override
+                public void endObject(long oid) throws IOException {
+                    try {
+                        contentsSink.close();
+                        copyAsMember(archiveSink, LargeObjectToc.objectFileName(oid), mtime, spool);
+                    } finally {
+                        Files.deleteIfExists(spool);
+                        spool = null;
+                    }
+                    tocSink.write(LargeObjectToc.line(oid));
+                }
+            };
+            try (OutputStream frames = LargeObjectFrames.decoding(members)) {
+                data.copyOut(entry, frames);
+            }
+            tocSink.close();
+            copyAsMember(archiveSink, LargeObjectToc.tarMemberName(entry), mtime, tocSpool);
+        } finally {
+            Files.deleteIfExists(tocSpool);
         }
     }
 

@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 
 /** The {@code tusk} command: pg_dump and pg_restore compatible dump and restore, and a demo. */
 @Command(name = "tusk", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Backs up and restores PostgreSQL 12 to 18 databases, in pg_dump's archive formats.",
-        subcommands = {DumpCommand.class, RestoreCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        description = "Backs up and restores PostgreSQL 12 to 18 databases, in pg_dump's archive formats, to files or storages (local, S3).",
+        subcommands = {DumpCommand.class, RestoreCommand.class, BackupCommand.class, BackupsCommand.class, VerifyCommand.class,
+                DownloadCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final String VERSION = "0.1.0";
 

@@ -6,6 +6,11 @@ import io.tusk.archive.ArchiveReader;
 import io.tusk.archive.Section;
 import io.tusk.archive.Archives;
 import io.tusk.connect.ConnectionFactory;
+import io.tusk.pipeline.backup.BackupCatalog;
+import io.tusk.pipeline.backup.BackupManifest;
+import io.tusk.pipeline.backup.BackupReader;
+import io.tusk.pipeline.storage.Storage;
+import io.tusk.pipeline.storage.StorageUrls;
 import io.tusk.restore.RestoreListing;
 import io.tusk.restore.RestoreOptions;
 import io.tusk.restore.Restorer;
@@ -111,6 +116,15 @@ final class RestoreCommand implements Callable<Integer> {
     @Mixin
     ConnectionArgs connection;
 
+    @Option(names = "--from", paramLabel = "URL", description = "restore a backup from this storage (file:///DIR, s3://BUCKET/PREFIX?...) instead of FILE; needs --backup and -d")
+    String from;
+
+    @Option(names = "--backup", paramLabel = "ID", description = "with --from: the backup id (see tusk backups)")
+    String backupId;
+
+    @Mixin
+    KeyArgs keyArgs;
+
     // -h is --host, as in pg_dump and pg_restore; help is -? as there.
     @Option(names = {"-?", "--help"}, usageHelp = true, description = "show this help and exit")
     boolean help;
@@ -129,6 +143,9 @@ final class RestoreCommand implements Callable<Integer> {
         }
         if (jobs < 1) {
             throw new TuskException("invalid number of parallel jobs: " + jobs);
+        }
+        if (from != null || backupId != null) {
+            return restoreBackup(options);
         }
         try (ArchiveReader reader = open()) {
             if (list) {
@@ -152,6 +169,30 @@ final class RestoreCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** From a storage: streamed, decrypted and checked against its manifest as it is restored. */
+    private int restoreBackup(RestoreOptions options) throws IOException {
+        if (from == null || backupId == null || dbname == null || archive != null || list || file != null) {
+            throw new TuskException("a restore from a storage needs --from URL, --backup ID and -d DBNAME, and takes no FILE, -f or -l");
+        }
+        if (jobs > 1) {
+            throw new TuskException("parallel restore (-j " + jobs + ") needs an archive file: a backup is streamed from its storage; use tusk download first");
+        }
+        ConnectionFactory factory = connection.factory(dbname);
+        int errors;
+        try (Storage storage = StorageUrls.open(from); Connection c = factory.open()) {
+            BackupManifest manifest = BackupCatalog.find(storage, backupId);
+            errors = new BackupReader(storage, keyArgs.key()).restore(manifest, options, c,
+                    db -> factory.forDatabase(db).open(), System.err, "tusk restore");
+        } catch (SQLException e) {
+            throw new TuskException(e.getMessage(), e);
+        }
+        if (errors > 0) {
+            System.err.println("tusk restore: warning: errors ignored on restore: " + errors);
+            return 1;
+        }
+        return 0;
     }
 
     private ArchiveReader open() throws IOException {

@@ -1,0 +1,139 @@
+package io.tusk.pipeline.backup;
+
+import io.tusk.TuskException;
+import io.tusk.archive.Compression;
+import io.tusk.dump.DumpListener;
+import io.tusk.dump.DumpOptions;
+import io.tusk.dump.Dumper;
+import io.tusk.pipeline.crypto.BackupEncryption;
+import io.tusk.pipeline.crypto.BackupKey;
+import io.tusk.pipeline.storage.Storage;
+import io.tusk.pipeline.storage.StorageUpload;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One backup: the database is dumped as a custom archive (zstd by default), optionally encrypted, SHA-256-digested
+ * and streamed into the storage as {@code <database>/<backupId>.dump[.enc]}; then the manifest
+ * {@code <database>/<backupId>.json} is written. Nothing is held in memory or on local disk beyond one upload part.
+ *
+ * <p>A failure anywhere (dump, encryption, upload) aborts the upload and writes no manifest, so a failed run leaves
+ * no backup that {@link BackupCatalog#list} shows. If the manifest itself cannot be written, the archive object is
+ * deleted (best effort).
+ */
+public final class BackupPipeline {
+    public static final Compression DEFAULT_COMPRESSION = Compression.parse("zstd");
+    public static final String TUSK_VERSION = "0.1.0";
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Storage storage;
+    private final Clock clock;
+
+    public BackupPipeline(Storage storage) {
+        this(storage, Clock.systemUTC());
+    }
+
+    public BackupPipeline(Storage storage, Clock clock) {
+        this.storage = storage;
+        this.clock = clock;
+    }
+
+    /**
+     * Backs up the database {@code connection} is on. The connection is used for the dump's transaction and left open.
+     *
+     * @param sourceHost  "host:port" for the manifest
+     * @param compression null for {@link #DEFAULT_COMPRESSION}
+     * @param key         null for no encryption
+     * @return the manifest written
+     */
+    public BackupManifest backup(Connection connection, String sourceHost, Compression compression, BackupKey key) throws IOException {
+        Instant started = clock.instant();
+        String database;
+        String serverVersion;
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT current_database(), current_setting('server_version')")) {
+            r.next();
+            database = r.getString(1);
+            serverVersion = r.getString(2);
+        } catch (SQLException e) {
+            throw new TuskException("could not read the database name and server version: " + e.getMessage(), e);
+        }
+        Compression codec = compression == null ? DEFAULT_COMPRESSION : compression;
+        String backupId = ID_TIME.format(started) + "-" + String.format("%04x", RANDOM.nextInt(1 << 16));
+        String folder = BackupCatalog.folder(database);
+        String objectKey = folder + "/" + backupId + (key == null ? ".dump" : ".dump.enc");
+
+        Map<String, Long> tableRows = new TreeMap<>();
+        DumpOptions options = new DumpOptions();
+        options.format = DumpOptions.Format.CUSTOM;
+        options.compression = codec;
+        options.listener = new DumpListener() {
+            @Override
+            public void tableProgress(String qualifiedName, long rows, long bytes, boolean done) {
+                if (done) {
+                    tableRows.merge(qualifiedName, rows, Long::sum);
+                }
+            }
+        };
+
+        StorageUpload upload = storage.create(objectKey);
+        DigestingOutputStream stored;
+        DigestingOutputStream plain;
+        String keyId = null;
+        try {
+            stored = new DigestingOutputStream(new BufferedOutputStream(upload, 1 << 16));
+            OutputStream archiveSink = stored;
+            if (key != null) {
+                BackupEncryption.Encrypting encrypting = BackupEncryption.newEncryptingStream(stored, key);
+                archiveSink = encrypting.plaintextSink();
+                keyId = encrypting.keyId();
+            }
+            plain = new DigestingOutputStream(archiveSink);
+            new Dumper(options).dump(connection, plain);
+            plain.flush();
+            // closing the encrypting stream writes the last segment; the digesting streams leave the upload open
+            archiveSink.close();
+            stored.flush();
+            upload.close();
+        } catch (IOException | RuntimeException | Error e) {
+            upload.abort();
+            throw e;
+        }
+
+        BackupManifest manifest = new BackupManifest(BackupManifest.VERSION, backupId, database, objectKey, sourceHost,
+                serverVersion, "custom", describe(codec), key != null, keyId,
+                key == null ? null : key.isPassphrase() ? "passphrase" : "key-file",
+                plain.count(), stored.count(), stored.hexDigest(), tableRows, started.toString(), clock.instant().toString(),
+                TUSK_VERSION);
+        try {
+            storage.put(BackupCatalog.manifestKey(database, backupId), manifest.toJson());
+        } catch (IOException | RuntimeException e) {
+            try {
+                storage.delete(objectKey);
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        return manifest;
+    }
+
+    static String describe(Compression c) {
+        String name = c.algorithm().name().toLowerCase(Locale.ROOT);
+        return c.isNone() || c.level() < 0 ? name : name + ":" + c.level();
+    }
+}

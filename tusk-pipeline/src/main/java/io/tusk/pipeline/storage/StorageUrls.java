@@ -1,0 +1,122 @@
+package io.tusk.pipeline.storage;
+
+import io.tusk.TuskException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/**
+ * Opens a storage from its URL:
+ * <ul>
+ *   <li>{@code file:///var/backups} (or a bare path): a local directory;</li>
+ *   <li>{@code s3://bucket/prefix?region=eu-west-1&endpoint=http://minio:9000&pathStyle=true&accessKey=..&secretKey=..&partSize=8388608}:
+ *       an S3 bucket; without {@code accessKey}/{@code secretKey} the AWS default chain (environment, profile,
+ *       instance role) gives the credentials; region defaults to us-east-1 when an endpoint is given.</li>
+ * </ul>
+ */
+public final class StorageUrls {
+    private static final Set<String> S3_PARAMETERS = Set.of("region", "endpoint", "pathStyle", "accessKey", "secretKey", "partSize");
+
+    private StorageUrls() {
+    }
+
+    public static Storage open(String url) {
+        if (!url.contains("://")) {
+            return new LocalStorage(Path.of(url));
+        }
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new TuskException("invalid storage URL \"" + redact(url) + "\": " + e.getMessage());
+        }
+        return switch (uri.getScheme()) {
+            case "file" -> new LocalStorage(Path.of(uri.getPath()));
+            case "s3" -> s3(uri);
+            default -> throw new TuskException("unsupported storage URL \"" + redact(url)
+                    + "\": expected file:///DIR or s3://BUCKET/PREFIX");
+        };
+    }
+
+    private static Storage s3(URI uri) {
+        String bucket = uri.getHost();
+        if (bucket == null || bucket.isEmpty()) {
+            throw new TuskException("S3 storage URL \"" + redact(uri.toString()) + "\" names no bucket: expected s3://BUCKET/PREFIX");
+        }
+        Map<String, String> params = query(uri);
+        for (String name : params.keySet()) {
+            if (!S3_PARAMETERS.contains(name)) {
+                throw new TuskException("unknown S3 storage parameter \"" + name + "\"; known: " + String.join(", ", S3_PARAMETERS));
+            }
+        }
+        S3ClientBuilder builder = S3Client.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                // SDK 2.30 added CRC checksums to every upload by default; S3-compatible servers do not all accept them
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .forcePathStyle(Boolean.parseBoolean(params.getOrDefault("pathStyle", "false")))
+                .credentialsProvider(credentials(params));
+        String region = params.get("region");
+        if (region != null) {
+            builder.region(Region.of(region));
+        } else if (params.containsKey("endpoint")) {
+            builder.region(Region.US_EAST_1);
+        }
+        if (params.containsKey("endpoint")) {
+            builder.endpointOverride(URI.create(params.get("endpoint")));
+        }
+        int partSize = params.containsKey("partSize") ? Integer.parseInt(params.get("partSize")) : S3Storage.DEFAULT_PART_SIZE;
+        if (partSize < S3Storage.MIN_PART_SIZE) {
+            throw new TuskException("S3 partSize " + partSize + " is too small: S3 needs at least " + S3Storage.MIN_PART_SIZE + " bytes");
+        }
+        String prefix = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/+", "");
+        String location = "s3://" + bucket + "/" + prefix + (params.containsKey("endpoint") ? " at " + params.get("endpoint") : "");
+        return new S3Storage(builder.build(), bucket, prefix, location, partSize);
+    }
+
+    private static AwsCredentialsProvider credentials(Map<String, String> params) {
+        String access = params.get("accessKey");
+        String secret = params.get("secretKey");
+        if (access == null && secret == null) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        if (access == null || secret == null) {
+            throw new TuskException("S3 storage URL gives only one of accessKey and secretKey: give both, or neither to use the AWS default credentials");
+        }
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(access, secret));
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> params = new LinkedHashMap<>();
+        String raw = uri.getRawQuery();
+        if (raw == null || raw.isEmpty()) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "true" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(name, value);
+        }
+        return params;
+    }
+
+    /** The URL without its secret, for messages. */
+    public static String redact(String url) {
+        return url.replaceAll("(secretKey=)[^&]*", "$1***");
+    }
+}

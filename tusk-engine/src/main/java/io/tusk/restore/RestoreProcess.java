@@ -264,6 +264,7 @@ public final class RestoreProcess {
 
     /** The session settings pg_restore starts every connection with. */
     void setFixedState(RestoreTarget target) throws IOException {
+        target.tuneSession();
         String encoding = "UTF8";
         String searchPath = "SELECT pg_catalog.set_config('search_path', '', false);\n";
         for (ArchiveEntry e : entries) {

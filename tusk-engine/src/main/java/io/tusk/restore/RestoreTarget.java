@@ -46,6 +46,10 @@ interface RestoreTarget {
     /** Switches to another database of the same server (after CREATE DATABASE). */
     void connect(String database) throws IOException;
 
+    /** Session settings that only make a live restore faster, never less durable; scripts leave them out. */
+    default void tuneSession() throws IOException {
+    }
+
     /** The database restored into now (after --create, the new one); null for a script. */
     String database() throws IOException;
 

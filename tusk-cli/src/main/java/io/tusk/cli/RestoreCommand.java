@@ -234,7 +234,12 @@ final class RestoreCommand implements Callable<Integer> {
             Restorer.toScript(reader, options, new NonClosing(System.out));
             return;
         }
-        Path target = Path.of(file).toAbsolutePath();
+        Path target = Path.of(file);
+        if (!io.tusk.archive.OutputFiles.replaceable(target)) {
+            Restorer.toScript(reader, options, Files.newOutputStream(target));
+            return;
+        }
+        target = io.tusk.archive.OutputFiles.realTarget(target);
         Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".partial");
         try {
             Restorer.toScript(reader, options, Files.newOutputStream(temporary));

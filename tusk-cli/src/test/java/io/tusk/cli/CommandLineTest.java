@@ -363,4 +363,33 @@ class CommandLineTest {
         }
         return tables;
     }
+
+    @Test
+    void aNamedPipeOrSymlinkGivenAsOutputIsWrittenThroughNotReplaced() throws Exception {
+        // Writing through a temporary file and renaming it must never replace a special file (such as /dev/null)
+        // or a symlink with a regular file.
+        Path fifo = dir.resolve("archive.fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        java.util.concurrent.CompletableFuture<byte[]> drained = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (java.io.InputStream in = Files.newInputStream(fifo)) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Tusk.Result dump = Tusk.run("dump", "-Fc", "-f", fifo.toString(), pg.uri("chinook_only"));
+        assertThat(dump.exitCode()).as(dump.toString()).isZero();
+        assertThat(new String(drained.get(60, java.util.concurrent.TimeUnit.SECONDS), 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .isEqualTo("PGDMP");
+        assertThat(Files.isRegularFile(fifo)).as("the pipe is still a pipe").isFalse();
+
+        Path real = dir.resolve("real.sql");
+        Path link = dir.resolve("link.sql");
+        Files.createSymbolicLink(link, real);
+        Tusk.Result plain = Tusk.run("dump", "-s", "-f", link.toString(), pg.uri("chinook_only"));
+        assertThat(plain.exitCode()).as(plain.toString()).isZero();
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).contains("CREATE TABLE public.album");
+    }
 }

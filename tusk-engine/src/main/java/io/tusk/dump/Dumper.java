@@ -179,12 +179,16 @@ public final class Dumper {
             return;
         }
         if (options.format == DumpOptions.Format.TAR) {
-            ArchiveWriter writer = file != null ? new TarArchiveWriter(file) : new TarArchiveWriter(nonClosing(stdout));
+            ArchiveWriter writer = file == null ? new TarArchiveWriter(nonClosing(stdout))
+                    : io.tusk.archive.OutputFiles.replaceable(file) ? new TarArchiveWriter(file)
+                    : new TarArchiveWriter(Files.newOutputStream(file));
             writer.write(header, entries, data);
             return;
         }
         if (options.format == DumpOptions.Format.CUSTOM) {
-            ArchiveWriter writer = file != null ? new CustomArchiveWriter(file) : new CustomArchiveWriter(nonClosing(stdout));
+            ArchiveWriter writer = file == null ? new CustomArchiveWriter(nonClosing(stdout))
+                    : io.tusk.archive.OutputFiles.replaceable(file) ? new CustomArchiveWriter(file)
+                    : new CustomArchiveWriter(Files.newOutputStream(file));
             writer.write(header, entries, data);
             return;
         }
@@ -192,8 +196,13 @@ public final class Dumper {
             plainWriter(nonClosing(stdout)).write(header, entries, data);
             return;
         }
+        if (!io.tusk.archive.OutputFiles.replaceable(file)) {
+            plainWriter(Files.newOutputStream(file)).write(header, entries, data);
+            return;
+        }
         // Written under a temporary name and renamed when complete: a failed dump never leaves a file that looks whole.
-        Path parent = file.toAbsolutePath().getParent();
+        file = io.tusk.archive.OutputFiles.realTarget(file);
+        Path parent = file.getParent();
         Path temporary = Files.createTempFile(parent, "." + file.getFileName() + ".", ".partial");
         try {
             plainWriter(Files.newOutputStream(temporary)).write(header, entries, data);

@@ -179,8 +179,4 @@ final class ObjectSelection {
             throw new TuskException("no matching tables were found");
         }
     }
-
-    static boolean isSection(DumpObject o, Section s) {
-        return o.section() == s;
-    }
 }

@@ -87,7 +87,8 @@ public final class CustomArchiveWriter implements ArchiveWriter {
 
     private void writeToFile(ArchiveHeader header, List<ArchiveEntry> entries, TableDataSource data, Codec codec)
             throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
+        Path target = io.tusk.archive.OutputFiles.realTarget(this.target);
+        Path dir = target.getParent();
         // a dot name beside the target: same file system for the rename, and never mistaken for a finished dump
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
         boolean done = false;

@@ -71,7 +71,8 @@ public final class TarArchiveWriter implements ArchiveWriter {
             }
             return;
         }
-        Path dir = target.toAbsolutePath().getParent();
+        Path target = io.tusk.archive.OutputFiles.realTarget(this.target);
+        Path dir = target.getParent();
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
         boolean done = false;
         try {

@@ -78,7 +78,15 @@ public final class BackupReader {
      * has been checked, so {@code target} never holds a partial or unverified archive. Returns its size.
      */
     public long download(BackupManifest manifest, Path target) throws IOException {
-        Path absolute = target.toAbsolutePath();
+        if (!io.tusk.archive.OutputFiles.replaceable(target)) {
+            // a device or pipe (/dev/stdout): written directly, never renamed over
+            return new StoredBackup(storage, manifest, key).read(archiveSource -> {
+                try (OutputStream out = Files.newOutputStream(target)) {
+                    return archiveSource.transferTo(out);
+                }
+            });
+        }
+        Path absolute = io.tusk.archive.OutputFiles.realTarget(target);
         Path partial = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".partial");
         try {
             long size = new StoredBackup(storage, manifest, key).read(archiveSource -> {

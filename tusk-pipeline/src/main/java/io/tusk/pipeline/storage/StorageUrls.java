@@ -25,10 +25,15 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  *   <li>{@code file:///var/backups} (or a bare path): a local directory;</li>
  *   <li>{@code s3://bucket/prefix?region=eu-west-1&endpoint=http://minio:9000&pathStyle=true&accessKey=..&secretKey=..&partSize=8388608}:
  *       an S3 bucket; without {@code accessKey}/{@code secretKey} the AWS default chain (environment, profile,
- *       instance role) gives the credentials; region defaults to us-east-1 when an endpoint is given.</li>
+ *       instance role) gives the credentials; region defaults to us-east-1 when an endpoint is given;</li>
+ *   <li>{@code sftp://user[:password]@host[:port]/dir?privateKey=/path&knownHosts=/path&strictHostKeyChecking=yes}:
+ *       a directory on an SFTP server (an absolute path; {@code /~/dir} is relative to the login directory); port 22,
+ *       known hosts from {@code ~/.ssh/known_hosts} and strict checking by default; {@code strictHostKeyChecking=no}
+ *       accepts an unknown host key, never a changed one.</li>
  * </ul>
  */
 public final class StorageUrls {
+    private static final Set<String> SFTP_PARAMETERS = Set.of("privateKey", "knownHosts", "strictHostKeyChecking");
     private static final Set<String> S3_PARAMETERS = Set.of("region", "endpoint", "pathStyle", "accessKey", "secretKey", "partSize");
 
     private StorageUrls() {
@@ -47,8 +52,9 @@ public final class StorageUrls {
         return switch (uri.getScheme()) {
             case "file" -> new LocalStorage(Path.of(uri.getPath()));
             case "s3" -> s3(uri);
+            case "sftp" -> sftp(uri);
             default -> throw new TuskException("unsupported storage URL \"" + redact(url)
-                    + "\": expected file:///DIR or s3://BUCKET/PREFIX");
+                    + "\": expected file:///DIR, s3://BUCKET/PREFIX or sftp://USER@HOST/DIR");
         };
     }
 
@@ -88,6 +94,42 @@ public final class StorageUrls {
         return new S3Storage(builder.build(), bucket, prefix, location, partSize);
     }
 
+    private static Storage sftp(URI uri) {
+        String host = uri.getHost();
+        String rawUser = uri.getRawUserInfo();
+        if (host == null || host.isEmpty() || rawUser == null || rawUser.isEmpty()) {
+            throw new TuskException("SFTP storage URL \"" + redact(uri.toString()) + "\" needs a user and a host: expected sftp://USER[:PASSWORD]@HOST[:PORT]/DIR");
+        }
+        Map<String, String> params = query(uri);
+        for (String name : params.keySet()) {
+            if (!SFTP_PARAMETERS.contains(name)) {
+                throw new TuskException("unknown SFTP storage parameter \"" + name + "\"; known: " + String.join(", ", SFTP_PARAMETERS));
+            }
+        }
+        int colon = rawUser.indexOf(':');
+        String user = percentDecode(colon < 0 ? rawUser : rawUser.substring(0, colon));
+        String password = colon < 0 ? null : percentDecode(rawUser.substring(colon + 1));
+        int port = uri.getPort() < 0 ? 22 : uri.getPort();
+        String strict = params.getOrDefault("strictHostKeyChecking", "yes");
+        if (!strict.equals("yes") && !strict.equals("no")) {
+            throw new TuskException("SFTP strictHostKeyChecking must be yes or no but is: \"" + strict + "\"");
+        }
+        Path knownHosts = params.containsKey("knownHosts")
+                ? Path.of(params.get("knownHosts"))
+                : Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
+        Path privateKey = params.containsKey("privateKey") ? Path.of(params.get("privateKey")) : null;
+        String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
+        String dir = path.equals("/~") ? "." : path.startsWith("/~/") ? path.substring(3) : path;
+        String location = "sftp://" + user + "@" + host + ":" + port + path;
+        SftpConnector connector = new SftpConnector(host, port, user, password, privateKey, knownHosts, strict.equals("yes"));
+        return new SftpStorage(connector, dir, location);
+    }
+
+    /** RFC 3986 decoding: unlike a query string, '+' stays a plus. */
+    private static String percentDecode(String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
     private static AwsCredentialsProvider credentials(Map<String, String> params) {
         String access = params.get("accessKey");
         String secret = params.get("secretKey");
@@ -117,6 +159,6 @@ public final class StorageUrls {
 
     /** The URL without its secret, for messages. */
     public static String redact(String url) {
-        return url.replaceAll("(secretKey=)[^&]*", "$1***");
+        return url.replaceAll("(secretKey=)[^&]*", "$1***").replaceAll("^(sftp://[^:@/]*:)[^@/]*@", "$1***@");
     }
 }

@@ -19,7 +19,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -234,19 +233,10 @@ final class RestoreCommand implements Callable<Integer> {
             Restorer.toScript(reader, options, new NonClosing(System.out));
             return;
         }
-        Path target = Path.of(file);
-        if (!io.tusk.archive.OutputFiles.replaceable(target)) {
-            Restorer.toScript(reader, options, Files.newOutputStream(target));
-            return;
-        }
-        target = io.tusk.archive.OutputFiles.realTarget(target);
-        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".partial");
-        try {
-            Restorer.toScript(reader, options, Files.newOutputStream(temporary));
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        io.tusk.archive.OutputFiles.write(Path.of(file), sink -> {
+            Restorer.toScript(reader, options, sink);
+            return null;
+        });
     }
 
     RestoreOptions options() throws IOException {

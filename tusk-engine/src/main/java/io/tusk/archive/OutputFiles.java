@@ -1,8 +1,10 @@
 package io.tusk.archive;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * Where an output file may be written through a temporary file renamed into place when complete (so a failed run never
@@ -28,5 +30,31 @@ public final class OutputFiles {
             path = path.getParent().resolve(Files.readSymbolicLink(path)).normalize();
         }
         return Files.exists(path) ? path.toRealPath() : path;
+    }
+
+    /** Writes a whole output into the stream it is given, which it closes. */
+    @FunctionalInterface
+    public interface StreamWriter<T> {
+        T writeTo(OutputStream sink) throws IOException;
+    }
+
+    /**
+     * Writes {@code target}: through a temporary file beside it, renamed into place only once {@code writer} has
+     * returned, so a failure leaves no file that looks complete; devices and pipes are written directly.
+     */
+    public static <T> T write(Path target, StreamWriter<T> writer) throws IOException {
+        if (!replaceable(target)) {
+            return writer.writeTo(Files.newOutputStream(target));
+        }
+        Path real = realTarget(target);
+        // a dot name beside the target: same file system for the rename, and never mistaken for a finished file
+        Path temporary = Files.createTempFile(real.getParent(), "." + real.getFileName() + ".", ".partial");
+        try {
+            T result = writer.writeTo(Files.newOutputStream(temporary));
+            Files.move(temporary, real, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return result;
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
     }
 }

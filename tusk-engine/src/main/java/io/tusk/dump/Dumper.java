@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -196,20 +195,10 @@ public final class Dumper {
             plainWriter(nonClosing(stdout)).write(header, entries, data);
             return;
         }
-        if (!io.tusk.archive.OutputFiles.replaceable(file)) {
-            plainWriter(Files.newOutputStream(file)).write(header, entries, data);
-            return;
-        }
-        // Written under a temporary name and renamed when complete: a failed dump never leaves a file that looks whole.
-        file = io.tusk.archive.OutputFiles.realTarget(file);
-        Path parent = file.getParent();
-        Path temporary = Files.createTempFile(parent, "." + file.getFileName() + ".", ".partial");
-        try {
-            plainWriter(Files.newOutputStream(temporary)).write(header, entries, data);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        io.tusk.archive.OutputFiles.write(file, sink -> {
+            plainWriter(sink).write(header, entries, data);
+            return null;
+        });
     }
 
     private ArchiveWriter plainWriter(OutputStream sink) throws IOException {

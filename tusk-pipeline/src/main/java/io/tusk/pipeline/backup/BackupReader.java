@@ -12,9 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 
 /** Reads complete backups back: verify without a database, restore into one, or download the plain archive. */
@@ -78,28 +76,13 @@ public final class BackupReader {
      * has been checked, so {@code target} never holds a partial or unverified archive. Returns its size.
      */
     public long download(BackupManifest manifest, Path target) throws IOException {
-        if (!io.tusk.archive.OutputFiles.replaceable(target)) {
-            // a device or pipe (/dev/stdout): written directly, never renamed over
-            return new StoredBackup(storage, manifest, key).read(archiveSource -> {
-                try (OutputStream out = Files.newOutputStream(target)) {
-                    return archiveSource.transferTo(out);
-                }
-            });
-        }
-        Path absolute = io.tusk.archive.OutputFiles.realTarget(target);
-        Path partial = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".partial");
-        try {
-            long size = new StoredBackup(storage, manifest, key).read(archiveSource -> {
-                try (OutputStream out = Files.newOutputStream(partial)) {
-                    return archiveSource.transferTo(out);
-                }
-            });
-            Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return size;
-        } finally {
-            Files.deleteIfExists(partial);
-        }
+        return io.tusk.archive.OutputFiles.write(target, sink -> {
+            try (OutputStream out = sink) {
+                return new StoredBackup(storage, manifest, key).read(archiveSource -> archiveSource.transferTo(out));
+            }
+        });
     }
+
 
     /** The archive reader may close its source; the stored backup still has to read the rest of it. */
     private static final class KeepOpen extends java.io.FilterInputStream {

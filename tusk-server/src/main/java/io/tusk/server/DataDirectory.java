@@ -40,7 +40,11 @@ public final class DataDirectory implements AutoCloseable {
         FileLock lock;
         try {
             channel = FileChannel.open(root.resolve("server.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            lock = channel.tryLock();
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
+                lock = null;
+            }
         } catch (IOException e) {
             throw new TuskException("cannot lock the data directory " + root + ": " + e.getMessage(), e);
         }

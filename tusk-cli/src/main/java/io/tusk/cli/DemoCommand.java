@@ -98,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
         return (System.nanoTime() - since) / 1e9;
     }
 
-    private static void runScript(Connection c, String resource) throws IOException, java.sql.SQLException {
+    static void runScript(Connection c, String resource) throws IOException, java.sql.SQLException {
         try (InputStream in = DemoCommand.class.getResourceAsStream("demo/" + resource); Statement s = c.createStatement()) {
             if (in == null) {
                 throw new IOException("sample " + resource + " is missing from the Tusk jar");

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tusk", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Backs up and restores PostgreSQL 12 to 18 databases, in pg_dump's archive formats, to files or storages (local, S3).",
         subcommands = {DumpCommand.class, RestoreCommand.class, BackupCommand.class, BackupsCommand.class, VerifyCommand.class,
-                DownloadCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+                DownloadCommand.class, DemoCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final String VERSION = "0.1.0";
 

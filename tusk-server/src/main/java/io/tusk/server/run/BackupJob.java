@@ -73,10 +73,14 @@ class BackupJob {
         }
     }
 
-    /** Rows and bytes of the database's tables, from the catalog's statistics, for the progress and its ETA. */
+    /**
+     * Rows and bytes of the database's tables, from the catalog's statistics, for the progress and its ETA. Read
+     * from pg_class only: pg_relation_size() would wait for the lock of a table someone holds exclusively.
+     */
     private static long[] estimate(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("""
-                SELECT COALESCE(sum(GREATEST(c.reltuples, 0)), 0)::bigint, COALESCE(sum(pg_relation_size(c.oid)), 0)::bigint
+                SELECT COALESCE(sum(GREATEST(c.reltuples, 0)), 0)::bigint,
+                       COALESCE(sum(c.relpages), 0)::bigint * current_setting('block_size')::bigint
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE c.relkind IN ('r', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')""")) {
             r.next();

@@ -1,0 +1,160 @@
+package io.tusk.notify.channel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tusk.notify.NotifierException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One channel's HTTP calls over the JDK client: a timeout on every request, no redirects (a webhook that redirects
+ * is misconfigured, and following it would send the message somewhere unasked), and failures turned into
+ * {@link NotifierException}s that name the host only and have every secret of the channel masked out.
+ */
+final class HttpSender {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One client for all channels: it holds a connection pool and a selector thread, both shareable. */
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+
+    /** Enough of a service's error body to explain it, little enough for one log line. */
+    private static final int MAX_ERROR_TEXT = 300;
+
+    private final String channel;
+    private final Duration timeout;
+    private final List<String> secrets;
+
+    HttpSender(String channel, Duration timeout, Collection<String> secrets) {
+        this.channel = channel;
+        this.timeout = timeout;
+        this.secrets = secrets.stream().filter(secret -> secret != null && secret.length() >= 4).toList();
+    }
+
+    static HttpRequest.Builder jsonPost(URI uri, ObjectNode body) {
+        return HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
+    }
+
+    static byte[] bytes(JsonNode body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    /** Sends it; any answer comes back, even 4xx and 5xx, only a transport failure throws. */
+    HttpResponse<String> send(HttpRequest.Builder request, String host) throws NotifierException {
+        try {
+            return CLIENT.send(request.timeout(timeout).header("User-Agent", "Tusk").build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            throw new NotifierException(channel + ": " + host + " did not answer within " + timeout.toSeconds()
+                    + " s", true, null, null);
+        } catch (IOException e) {
+            throw new NotifierException(channel + ": cannot reach " + host + ": " + describe(e), true, null, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotifierException(channel + ": interrupted while sending to " + host, true, null, null);
+        }
+    }
+
+    /** Sends it and fails unless the status is 2xx. */
+    HttpResponse<String> sendExpectingSuccess(HttpRequest.Builder request, String host) throws NotifierException {
+        HttpResponse<String> response = send(request, host);
+        if (response.statusCode() / 100 != 2) {
+            throw failure(host, response, errorText(response.body()), retryAfter(response));
+        }
+        return response;
+    }
+
+    /**
+     * The failure for a refused request: 408, 429 and 5xx may pass and are retried, other statuses (a bad token, a
+     * deleted webhook) will not.
+     */
+    NotifierException failure(String host, HttpResponse<?> response, String serviceError, Duration retryAfter) {
+        int status = response.statusCode();
+        boolean retryable = status == 408 || status == 429 || status >= 500;
+        String text = serviceError == null || serviceError.isBlank() ? "" : ": " + serviceError;
+        return new NotifierException(redact(channel + ": " + host + " answered HTTP " + status + text), retryable,
+                retryAfter, null);
+    }
+
+    /** A failure reported in a 200 answer's body, as Slack's and Telegram's APIs do. */
+    NotifierException refused(String host, String serviceError, boolean retryable, Duration retryAfter) {
+        return new NotifierException(redact(channel + ": " + host + " refused the message: " + serviceError),
+                retryable, retryAfter, null);
+    }
+
+    String redact(String text) {
+        String redacted = text;
+        for (String secret : secrets) {
+            redacted = redacted.replace(secret, "***");
+        }
+        return redacted;
+    }
+
+    /** The service's body as one short line. */
+    static String errorText(String body) {
+        if (body == null) {
+            return "";
+        }
+        String line = body.strip().replaceAll("\\s+", " ");
+        return line.length() <= MAX_ERROR_TEXT ? line : line.substring(0, MAX_ERROR_TEXT) + "...";
+    }
+
+    static Optional<JsonNode> parse(String body) {
+        try {
+            return Optional.ofNullable(JSON.readTree(body));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Retry-After as seconds (RFC 9110 also allows a date; both are read), or null. */
+    static Duration retryAfter(HttpResponse<?> response) {
+        Optional<String> header = response.headers().firstValue("Retry-After");
+        if (header.isEmpty()) {
+            return null;
+        }
+        String value = header.get().strip();
+        try {
+            return Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (java.time.format.DateTimeParseException neither) {
+                return null;
+            }
+        }
+    }
+
+    static Duration seconds(JsonNode number) {
+        return number != null && number.isNumber() ? Duration.ofMillis((long) (number.asDouble() * 1000)) : null;
+    }
+
+    private String describe(IOException e) {
+        String message = e.getMessage();
+        String what = e.getClass().getSimpleName();
+        return redact(message == null || message.isBlank() ? what : what + ": " + message);
+    }
+}

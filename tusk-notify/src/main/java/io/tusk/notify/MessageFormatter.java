@@ -17,12 +17,14 @@ public final class MessageFormatter {
 
     /** Times in UTC. */
     public MessageFormatter() {
-        this(ZoneOffset.UTC);
+        this(ZoneId.of("UTC"));
     }
 
     /** Times in {@code zone}, the zone the server shows in its UI. */
     public MessageFormatter(ZoneId zone) {
-        this.timeFormat = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z").withZone(zone);
+        // ZoneOffset.UTC prints as "Z"; the region id prints as "UTC", which people read
+        ZoneId shown = zone.equals(ZoneOffset.UTC) ? ZoneId.of("UTC") : zone;
+        this.timeFormat = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z").withZone(shown);
     }
 
     public Message format(NotificationEvent event) {

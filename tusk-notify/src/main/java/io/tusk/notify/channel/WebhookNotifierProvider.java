@@ -62,7 +62,13 @@ public final class WebhookNotifierProvider implements NotifierProvider {
                     + " (Host, Content-Length, Connection and Expect are set by the HTTP client)");
         }
         String secret = config.optional("secret").orElse(null);
-        List<String> secrets = new ArrayList<>(headers.values());
+        List<String> secrets = new ArrayList<>();
+        for (String value : headers.values()) {
+            secrets.add(value);
+            // "Bearer abc", "Basic abc": the credential alone may come back in an error body too
+            String stripped = value.strip();
+            secrets.add(stripped.substring(stripped.lastIndexOf(' ') + 1));
+        }
         secrets.add(url.toString());
         if (secret != null) {
             secrets.add(secret);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One channel's delivery: a bounded queue, a rate limit, and a thread of its own that sends, retries with backoff and
@@ -22,11 +23,15 @@ final class ChannelWorker implements Runnable {
     private final Sleeper sleeper;
     private final BlockingQueue<Message> queue;
     private final TokenBucket rateLimit;
+    private final MessageFormatter formatter;
+    /** Messages dropped since the last one that went out: the next one says so, so the channel's readers know. */
+    private final AtomicInteger droppedSinceLastSent = new AtomicInteger();
     private final Thread thread;
 
-    ChannelWorker(NotificationChannel channel, DeliveryPolicy policy, DeliveryListener listener, Clock clock,
-                  Sleeper sleeper) {
+    ChannelWorker(NotificationChannel channel, DeliveryPolicy policy, DeliveryListener listener,
+                  MessageFormatter formatter, Clock clock, Sleeper sleeper) {
         this.channel = channel;
+        this.formatter = formatter;
         this.policy = policy;
         this.listener = listener;
         this.clock = clock;
@@ -68,14 +73,15 @@ final class ChannelWorker implements Runnable {
     public void run() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                deliver(queue.take());
+                deliver(withDroppedCount(queue.take()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         List<Message> left = new ArrayList<>();
         queue.drainTo(left);
-        left.forEach(message -> drop(message, "the dispatcher was closed before it was sent"));
+        left.forEach(message -> report(message, DeliveryOutcome.Status.DROPPED, 0,
+                "the dispatcher was closed before it was sent", null));
     }
 
     private void deliver(Message message) throws InterruptedException {
@@ -114,7 +120,18 @@ final class ChannelWorker implements Runnable {
         }
     }
 
+    private Message withDroppedCount(Message message) {
+        int dropped = droppedSinceLastSent.getAndSet(0);
+        if (dropped == 0) {
+            return message;
+        }
+        return formatter.format(message.event().withDetail("Not sent", dropped + " earlier notification"
+                + (dropped == 1 ? " was" : "s were") + " dropped (rate limit or queue full); see Tusk's delivery log"),
+                message.id());
+    }
+
     private void drop(Message message, String reason) {
+        droppedSinceLastSent.incrementAndGet();
         LOG.log(Level.WARNING, "notification {0} to channel {1} dropped: {2}", message.id(), channel.id(), reason);
         report(message, DeliveryOutcome.Status.DROPPED, 0, reason, null);
     }

@@ -28,10 +28,15 @@ public final class MessageFormatter {
     }
 
     public Message format(NotificationEvent event) {
+        return format(event, UUID.randomUUID().toString());
+    }
+
+    /** The same event rendered again under the same id (a channel that adds a fact of its own). */
+    Message format(NotificationEvent event, String id) {
         String title = event.databaseName().map(database -> event.type().label() + ": " + database)
                 .orElse(event.type().label());
         List<Message.Fact> facts = facts(event);
-        return new Message(UUID.randomUUID().toString(), event, title, facts, text(title, facts, event),
+        return new Message(id, event, title, facts, text(title, facts, event),
                 html(title, facts, event));
     }
 

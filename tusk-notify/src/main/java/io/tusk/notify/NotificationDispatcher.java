@@ -42,7 +42,7 @@ public final class NotificationDispatcher implements AutoCloseable {
             if (!ids.add(channel.id())) {
                 throw new IllegalArgumentException("two notification channels with the id '" + channel.id() + "'");
             }
-            made.add(new ChannelWorker(channel, policy, listener, clock, sleeper));
+            made.add(new ChannelWorker(channel, policy, listener, formatter, clock, sleeper));
         }
         this.workers = List.copyOf(made);
         workers.forEach(ChannelWorker::start);
@@ -57,7 +57,13 @@ public final class NotificationDispatcher implements AutoCloseable {
             LOG.log(Level.WARNING, "notification dispatcher closed, not sending {0}", event.type());
             return null;
         }
-        Message message = formatter.format(event);
+        Message message;
+        try {
+            message = formatter.format(event);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot format notification " + event, e);
+            return null;
+        }
         for (ChannelWorker worker : workers) {
             if (worker.wants(event.type())) {
                 try {

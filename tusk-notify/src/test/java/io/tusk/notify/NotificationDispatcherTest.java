@@ -148,6 +148,29 @@ class NotificationDispatcherTest {
     }
 
     @Test
+    void shouldTellTheChannelHowManyMessagesItMissed() throws Exception {
+        RecordingHttpServer receiver = server(Response.of(200, "{}"));
+        NotificationDispatcher dispatcher = dispatcher(policy(1, 1, 1, 10), webhook("chat", receiver, 5));
+
+        dispatcher.submit(TestEvents.backupFailed());
+        assertThat(details(receiver.take(WAIT)).has("Not sent")).isFalse();
+        dispatcher.submit(TestEvents.backupFailed());
+        dispatcher.submit(TestEvents.backupFailed());
+        clock.advance(Duration.ofMinutes(1));
+        Message next = dispatcher.submit(TestEvents.backupFailed());
+
+        RecordingHttpServer.Request request = receiver.take(WAIT);
+        assertThat(request.header("X-Tusk-Delivery")).isEqualTo(next.id());
+        assertThat(details(request).path("Not sent").asText())
+                .isEqualTo("2 earlier notifications were dropped (rate limit or queue full); see Tusk's delivery log");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode details(RecordingHttpServer.Request request)
+            throws java.io.IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(request.body()).path("details");
+    }
+
+    @Test
     void shouldDropWhatDoesNotFitTheQueueOfAStuckChannel() throws Exception {
         RecordingHttpServer hung = server(Response.hanging());
         NotificationDispatcher dispatcher = dispatcher(policy(1, 60, 10, 1), webhook("stuck", hung, 5));

@@ -27,8 +27,13 @@ import java.util.Optional;
 final class HttpSender {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One client for all channels: it holds a connection pool and a selector thread, both shareable. */
+    /**
+     * One client for all channels: it holds a connection pool and a selector thread, both shareable. HTTP/1.1 only:
+     * on http:// URLs the JDK's HTTP/2 default sends an h2c Upgrade that some self-hosted receivers mishandle, and
+     * notifications are too small for HTTP/2 to matter.
+     */
     private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();

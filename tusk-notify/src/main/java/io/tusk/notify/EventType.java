@@ -13,8 +13,8 @@ public enum EventType {
     TEST_RESTORE_FAILED("Test restore failed", Severity.FAILURE, true),
     DATABASE_UNREACHABLE("Database unreachable", Severity.FAILURE, true),
     DATABASE_RECOVERED("Database reachable again", Severity.OK, true),
-    /** A storage that fails writes or reads, or is nearly full. */
-    STORAGE_FAILING("Storage failing", Severity.WARNING, true),
+    /** A storage that fails writes or reads, or is nearly full ("Storage problem": both fit). */
+    STORAGE_FAILING("Storage problem", Severity.WARNING, true),
     /** A summary of what one retention run deleted. */
     RETENTION_DELETED("Retention deleted backups", Severity.INFO, true),
     /** The "send test" action of a channel; never subscribed to, sent only on request. */

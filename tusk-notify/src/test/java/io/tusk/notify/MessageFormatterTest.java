@@ -33,7 +33,7 @@ class MessageFormatterTest {
 
         String html = new MessageFormatter().format(event).html();
 
-        assertThat(html).contains("<h2>Storage failing</h2>",
+        assertThat(html).contains("<h2>Storage problem</h2>",
                 "<th align=\"left\">Summary</th><td>bucket &lt;script&gt;alert(1)&lt;/script&gt; is 97% full</td>",
                 "<th align=\"left\">Storage &quot;main&quot;</th><td>s3://b?x=1&amp;y=2</td>",
                 "<a href=\"https://tusk.example.com/storages?id=1&amp;tab=&#39;x&#39;\">")

@@ -71,18 +71,18 @@ public final class BackupAnomalyDetector {
         Map<String, String> details = new LinkedHashMap<>();
         StringBuilder summary = new StringBuilder();
         if (slow) {
-            summary.append("took ").append(duration(run.duration().toMillis())).append(", ")
+            summary.append("took ").append(Units.duration(run.duration().toMillis())).append(", ")
                     .append(String.format(Locale.ROOT, "%.1f", run.duration().toMillis() / medianDuration))
-                    .append("x the usual ").append(duration(medianDuration));
-            details.put("Duration", duration(run.duration().toMillis()));
-            details.put("Usual duration", duration(medianDuration) + basis);
+                    .append("x the usual ").append(Units.duration(medianDuration));
+            details.put("Duration", Units.duration(run.duration().toMillis()));
+            details.put("Usual duration", Units.duration(medianDuration) + basis);
         }
         if (small) {
-            summary.append(slow ? "; " : "").append("came out ").append(size(run.sizeBytes())).append(", ")
+            summary.append(slow ? "; " : "").append("came out ").append(Units.size(run.sizeBytes())).append(", ")
                     .append(Math.round(100 * run.sizeBytes() / medianSize)).append("% of the usual ")
-                    .append(size(medianSize));
-            details.put("Size", size(run.sizeBytes()));
-            details.put("Usual size", size(medianSize) + basis);
+                    .append(Units.size(medianSize));
+            details.put("Size", Units.size(run.sizeBytes()));
+            details.put("Usual size", Units.size(medianSize) + basis);
         }
         return Optional.of(new Anomaly(slow, small, "Backup " + summary, details));
     }
@@ -96,26 +96,5 @@ public final class BackupAnomalyDetector {
 
     static double medianAbsoluteDeviation(double[] values, double median) {
         return median(Arrays.stream(values).map(value -> Math.abs(value - median)).toArray());
-    }
-
-    static String duration(double millis) {
-        long seconds = Math.round(millis / 1000);
-        if (seconds < 120) {
-            return seconds + " s";
-        }
-        if (seconds < 2 * 3600) {
-            return String.format(Locale.ROOT, "%.1f min", seconds / 60.0);
-        }
-        return String.format(Locale.ROOT, "%.1f h", seconds / 3600.0);
-    }
-
-    static String size(double bytes) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        int unit = 0;
-        while (bytes >= 1024 && unit < units.length - 1) {
-            bytes /= 1024;
-            unit++;
-        }
-        return unit == 0 ? Math.round(bytes) + " B" : String.format(Locale.ROOT, "%.1f %s", bytes, units[unit]);
     }
 }

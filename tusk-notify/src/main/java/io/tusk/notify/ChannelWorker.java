@@ -114,7 +114,7 @@ final class ChannelWorker implements Runnable {
             }
             Duration delay = policy.retryDelay(attempt, requested);
             LOG.log(Level.INFO, "notification {0} to channel {1} failed (attempt {2}), retrying in {3}: {4}",
-                    message.id(), channel.id(), attempt, delay, error);
+                    message.id(), channel.id(), attempt, Units.duration(delay.toMillis()), error);
             report(message, DeliveryOutcome.Status.RETRYING, attempt, error, delay);
             sleeper.sleep(delay);
         }

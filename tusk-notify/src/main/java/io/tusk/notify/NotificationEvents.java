@@ -18,8 +18,8 @@ public final class NotificationEvents {
     public static NotificationEvent backupSucceeded(String database, Instant time, Duration duration, long sizeBytes,
                                                     String storage, URI link) {
         Map<String, String> details = new LinkedHashMap<>();
-        details.put("Duration", BackupAnomalyDetector.duration(duration.toMillis()));
-        details.put("Size", BackupAnomalyDetector.size(sizeBytes));
+        details.put("Duration", Units.duration(duration.toMillis()));
+        details.put("Size", Units.size(sizeBytes));
         details.put("Storage", storage);
         return new NotificationEvent(EventType.BACKUP_SUCCEEDED, database, time, "Backup completed", details, link);
     }
@@ -54,9 +54,9 @@ public final class NotificationEvents {
         long percent = totalBytes <= 0 ? 100 : Math.round(100.0 * usedBytes / totalBytes);
         Map<String, String> details = new LinkedHashMap<>();
         details.put("Storage", storage);
-        details.put("Used", BackupAnomalyDetector.size(usedBytes) + " of " + BackupAnomalyDetector.size(totalBytes));
+        details.put("Used", Units.size(usedBytes) + " of " + Units.size(totalBytes));
         return new NotificationEvent(EventType.STORAGE_FAILING, null, time,
-                "Storage is " + percent + "% full, " + BackupAnomalyDetector.size(Math.max(0, totalBytes - usedBytes))
+                "Storage is " + percent + "% full, " + Units.size(Math.max(0, totalBytes - usedBytes))
                         + " free", details, link);
     }
 
@@ -65,10 +65,10 @@ public final class NotificationEvents {
                                                      int kept, URI link) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("Deleted", Integer.toString(deleted));
-        details.put("Freed", BackupAnomalyDetector.size(freedBytes));
+        details.put("Freed", Units.size(freedBytes));
         details.put("Kept", Integer.toString(kept));
         return new NotificationEvent(EventType.RETENTION_DELETED, database, time, "Retention deleted " + deleted
-                + (deleted == 1 ? " backup" : " backups") + ", freeing " + BackupAnomalyDetector.size(freedBytes)
+                + (deleted == 1 ? " backup" : " backups") + ", freeing " + Units.size(freedBytes)
                 + "; " + kept + " kept", details, link);
     }
 }

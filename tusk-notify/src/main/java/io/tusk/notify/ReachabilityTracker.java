@@ -56,7 +56,7 @@ public final class ReachabilityTracker {
         if (state == null || !state.alerted) {
             return Optional.empty();
         }
-        String down = BackupAnomalyDetector.duration(Duration.between(state.firstFailure, time).toMillis());
+        String down = Units.duration(Duration.between(state.firstFailure, time).toMillis());
         return Optional.of(new NotificationEvent(EventType.DATABASE_RECOVERED, database, time,
                 "The database answers again after " + down, Map.of("Unreachable for", down), link));
     }

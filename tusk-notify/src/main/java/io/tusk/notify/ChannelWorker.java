@@ -116,7 +116,14 @@ final class ChannelWorker implements Runnable {
             LOG.log(Level.INFO, "notification {0} to channel {1} failed (attempt {2}), retrying in {3}: {4}",
                     message.id(), channel.id(), attempt, Units.duration(delay.toMillis()), error);
             report(message, DeliveryOutcome.Status.RETRYING, attempt, error, delay);
-            sleeper.sleep(delay);
+            try {
+                sleeper.sleep(delay);
+            } catch (InterruptedException e) {
+                // closed while waiting to retry: the message ends here, and its record must say so
+                report(message, DeliveryOutcome.Status.FAILED, attempt, error + " (no retry: the dispatcher was closed)",
+                        null);
+                throw e;
+            }
         }
     }
 

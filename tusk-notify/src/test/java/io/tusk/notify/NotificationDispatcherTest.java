@@ -233,6 +233,24 @@ class NotificationDispatcherTest {
     }
 
     @Test
+    void shouldRecordAFinalFailureForAMessageWaitingToRetryWhenClosed() throws Exception {
+        RecordingHttpServer broken = server(Response.of(500, "down"));
+        DeliveryPolicy slowRetries = new DeliveryPolicy(5, Duration.ofMinutes(5), Duration.ofMinutes(5), 10, 60, 10);
+        NotificationDispatcher dispatcher = new NotificationDispatcher(List.of(webhook("broken", broken, 5)),
+                slowRetries, listener, new MessageFormatter(), clock, Sleeper.SYSTEM);
+        toClose.add(0, dispatcher);
+
+        dispatcher.submit(TestEvents.backupFailed());
+        listener.await("broken", Status.RETRYING, WAIT);
+        dispatcher.close();
+
+        DeliveryOutcome failed = listener.await("broken", Status.FAILED, WAIT);
+        assertThat(failed.attempt()).isEqualTo(1);
+        assertThat(failed.error()).isEqualTo("webhook: 127.0.0.1 answered HTTP 500: down (no retry: the dispatcher"
+                + " was closed)");
+    }
+
+    @Test
     void shouldReportWhatIsStillQueuedWhenClosed() throws Exception {
         RecordingHttpServer hung = server(Response.hanging());
         NotificationDispatcher dispatcher = dispatcher(policy(1, 60, 10, 10), webhook("stuck", hung, 30));

@@ -62,7 +62,10 @@ final class DiscordNotifier implements Notifier {
         body.putObject("allowed_mentions").putArray("parse");
         ObjectNode embed = body.putArray("embeds").addObject();
         embed.put("title", Text.cut(message.title(), 256));
-        embed.put("description", Text.cut(message.event().summary(), 4096));
+        if (!message.event().summary().isEmpty()) {
+            // Discord refuses an empty description
+            embed.put("description", Text.cut(message.event().summary(), 4096));
+        }
         embed.put("color", Colors.rgb(message.event().type().severity()));
         embed.put("timestamp", message.event().time().toString());
         message.event().linkUrl().ifPresent(link -> embed.put("url", link.toString()));

@@ -37,7 +37,7 @@ final class GotifyNotifier implements Notifier {
     public void send(Message message) throws NotifierException {
         ObjectNode body = HttpSender.JSON.createObjectNode();
         body.put("title", message.title());
-        body.put("message", message.text().substring(message.title().length()).strip());
+        body.put("message", Text.body(message));
         // Gotify's Android app alerts loudly from 8 on; 5 shows a plain notification
         body.put("priority", switch (message.event().type().severity()) {
             case OK, INFO -> 2;

@@ -36,7 +36,7 @@ final class NtfyNotifier implements Notifier {
 
     @Override
     public void send(Message message) throws NotifierException {
-        String text = message.text().substring(message.title().length()).strip();
+        String text = Text.body(message);
         HttpRequest.Builder request = HttpRequest.newBuilder(topicUrl)
                 .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8))
                 .header("Content-Type", "text/plain; charset=utf-8")

@@ -74,6 +74,6 @@ final class TelegramNotifier implements Notifier {
                 .append("\">Open the run in Tusk</a>"));
         String html = text.toString().strip();
         // cutting inside a tag or an entity would make Telegram refuse the whole text: fall back to plain facts
-        return html.length() <= MAX_TEXT ? html : Html.escape(Text.cut(message.text(), MAX_TEXT / 2));
+        return html.length() <= MAX_TEXT ? html : Text.cutEscaped(Html.escape(message.text()), MAX_TEXT);
     }
 }

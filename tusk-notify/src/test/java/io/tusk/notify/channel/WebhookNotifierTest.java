@@ -104,6 +104,22 @@ class WebhookNotifierTest {
     }
 
     @Test
+    void shouldRetryAReceiverThatIsDownAndNameOnlyItsHost() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        var notifier = provider.create(new NotifierConfig("webhook", Map.of(
+                "url", "http://127.0.0.1:" + closedPort + "/hooks/s3cr3t-path")));
+
+        assertThatThrownBy(() -> notifier.send(TestEvents.backupFailedMessage()))
+                .isInstanceOfSatisfying(NotifierException.class, e -> {
+                    assertThat(e.getMessage()).startsWith("webhook: cannot reach 127.0.0.1: ").doesNotContain("s3cr3t");
+                    assertThat(e.retryable()).isTrue();
+                });
+    }
+
+    @Test
     void shouldRefuseAMethodOtherThanPostOrPut() {
         assertThatThrownBy(() -> notifier(Map.of("method", "GET")))
                 .isInstanceOf(NotifierConfigException.class)

@@ -47,7 +47,7 @@ public final class BackupCatalog {
         }
     }
 
-    static String manifestKey(String database, String backupId) {
+    public static String manifestKey(String database, String backupId) {
         return folder(database) + "/" + backupId + MANIFEST_SUFFIX;
     }
 

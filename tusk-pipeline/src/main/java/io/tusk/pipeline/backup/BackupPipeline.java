@@ -61,6 +61,16 @@ public final class BackupPipeline {
      * @return the manifest written
      */
     public BackupManifest backup(Connection connection, String sourceHost, Compression compression, BackupKey key) throws IOException {
+        return backup(connection, sourceHost, compression, key, new DumpOptions());
+    }
+
+    /**
+     * As {@link #backup(Connection, String, Compression, BackupKey)}, dumping what {@code selection} selects (its
+     * table and schema patterns, sections, lock timeout) and reporting progress to its listener. Its format and
+     * compression are the pipeline's: a backup is always a custom archive.
+     */
+    public BackupManifest backup(Connection connection, String sourceHost, Compression compression, BackupKey key,
+                                 DumpOptions selection) throws IOException {
         Instant started = clock.instant();
         String database;
         String serverVersion;
@@ -78,15 +88,33 @@ public final class BackupPipeline {
         String objectKey = folder + "/" + backupId + (key == null ? ".dump" : ".dump.enc");
 
         Map<String, Long> tableRows = new TreeMap<>();
-        DumpOptions options = new DumpOptions();
+        DumpOptions options = selection;
         options.format = DumpOptions.Format.CUSTOM;
+        options.file = null;
         options.compression = codec;
+        DumpListener progress = selection.listener;
         options.listener = new DumpListener() {
+            @Override
+            public void objectWritten(String desc, String name) {
+                progress.objectWritten(desc, name);
+            }
+
+            @Override
+            public void tableStarted(String qualifiedName, long estimatedRows, long estimatedBytes) {
+                progress.tableStarted(qualifiedName, estimatedRows, estimatedBytes);
+            }
+
             @Override
             public void tableProgress(String qualifiedName, long rows, long bytes, boolean done) {
                 if (done) {
                     tableRows.merge(qualifiedName, rows, Long::sum);
                 }
+                progress.tableProgress(qualifiedName, rows, bytes, done);
+            }
+
+            @Override
+            public void message(String text) {
+                progress.message(text);
             }
         };
 

@@ -84,6 +84,14 @@ public final class BackupReader {
     }
 
 
+    /**
+     * Streams the plain (decrypted) archive into {@code archiveSink}, checked as it goes; a damaged backup fails
+     * before its end is written. The sink is left open. Returns the bytes written.
+     */
+    public long copyTo(BackupManifest manifest, OutputStream archiveSink) throws IOException {
+        return new StoredBackup(storage, manifest, key).read(archiveSource -> archiveSource.transferTo(archiveSink));
+    }
+
     /** The archive reader may close its source; the stored backup still has to read the rest of it. */
     private static final class KeepOpen extends java.io.FilterInputStream {
         KeepOpen(InputStream source) {

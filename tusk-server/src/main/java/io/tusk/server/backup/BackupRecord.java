@@ -1,0 +1,11 @@
+package io.tusk.server.backup;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** A backup the server made, as its manifest describes it; the object and manifest live in the storage. */
+public record BackupRecord(String backupId, long databaseId, long storageId, Long runId, String objectKey,
+                           String manifestKey, Instant startedAt, Instant finishedAt, long archiveBytes,
+                           long storedBytes, boolean encrypted, String sha256, String serverVersion,
+                           Map<String, Long> tableRows) {
+}

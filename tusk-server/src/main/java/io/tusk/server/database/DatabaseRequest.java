@@ -1,0 +1,9 @@
+package io.tusk.server.database;
+
+import io.tusk.server.retention.RetentionPolicy;
+
+/** A database to register or change. On update, a password left out keeps the stored one; "" removes it. */
+public record DatabaseRequest(String name, String host, Integer port, String database, String user, String password,
+                              String sslmode, String sslrootcert, Long storageId, String compression, Boolean encrypted,
+                              Selection selection, RetentionPolicy retention) {
+}

@@ -1,0 +1,14 @@
+package io.tusk.server.database;
+
+import io.tusk.server.retention.RetentionPolicy;
+import java.time.Instant;
+
+/**
+ * A database the server backs up, with its backup policy. The password and the backup key are never part of it:
+ * {@code passwordSet} and {@code encrypted} say whether they exist.
+ */
+public record RegisteredDatabase(long id, String name, String host, int port, String database, String user,
+                                 boolean passwordSet, String sslmode, String sslrootcert, String serverVersion,
+                                 Long storageId, String compression, boolean encrypted, Selection selection,
+                                 RetentionPolicy retention, Instant createdAt) {
+}

@@ -1,0 +1,72 @@
+package io.tusk.server.secret;
+
+import io.tusk.TuskException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Encrypts secrets for the metadata database: AES-256-GCM under the master key, a random 96-bit nonce per value,
+ * and the column it belongs to as associated data, so a ciphertext copied into another row or column does not
+ * decrypt. Stored as {@code v1:} + base64(nonce || ciphertext || tag).
+ */
+public final class SecretBox {
+    private static final String PREFIX = "v1:";
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private final SecretKeySpec key;
+    private final SecureRandom random = new SecureRandom();
+
+    public SecretBox(MasterKey masterKey) {
+        this.key = new SecretKeySpec(masterKey.bytes(), "AES");
+    }
+
+    /** Null stays null (no secret). */
+    public String seal(String plaintext, String context) {
+        if (plaintext == null) {
+            return null;
+        }
+        return sealBytes(plaintext.getBytes(StandardCharsets.UTF_8), context);
+    }
+
+    public String sealBytes(byte[] plaintext, String context) {
+        try {
+            byte[] nonce = new byte[NONCE_BYTES];
+            random.nextBytes(nonce);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(plaintext);
+            return PREFIX + Base64.getEncoder().encodeToString(ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JVM", e);
+        }
+    }
+
+    public String open(String sealed, String context) {
+        return sealed == null ? null : new String(openBytes(sealed, context), StandardCharsets.UTF_8);
+    }
+
+    public byte[] openBytes(String sealed, String context) {
+        if (!sealed.startsWith(PREFIX)) {
+            throw new TuskException("a stored secret (" + context + ") is not in a known format");
+        }
+        byte[] all = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+            return cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
+        } catch (javax.crypto.AEADBadTagException e) {
+            throw new TuskException("a stored secret (" + context + ") does not decrypt under this master key:"
+                    + " the server was started with a different TUSK_MASTER_KEY or master.key than the one that stored it");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package io.tusk.server;
+
+class ServerBackupRestorePg12Test extends ServerBackupRestoreTest {
+    @Override
+    int major() {
+        return 12;
+    }
+}

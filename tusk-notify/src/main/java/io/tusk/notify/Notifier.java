@@ -4,8 +4,9 @@ package io.tusk.notify;
  * One notification channel: email, Slack, a webhook... Created from its configuration by {@link NotifierFactory}.
  *
  * <p>{@link #send(Message)} delivers one message synchronously, once, on the calling thread, bounded by the channel's
- * timeout; retries, rate limits and isolation from the backup are {@link NotificationDispatcher}'s job. A notifier is
- * safe for use by one thread at a time; the dispatcher gives each channel its own thread.
+ * timeout; retries, rate limits and isolation from the backup are {@link NotificationDispatcher}'s job.
+ * Implementations are safe for concurrent use: the server's "send test" ({@link ChannelTest}) may run while the
+ * dispatcher's thread delivers through the same notifier.
  */
 public interface Notifier {
     /** The channel type, as in configuration: {@code email}, {@code slack}, {@code webhook}. */

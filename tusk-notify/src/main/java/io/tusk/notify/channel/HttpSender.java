@@ -98,6 +98,10 @@ final class HttpSender {
         int status = response.statusCode();
         boolean retryable = status == 408 || status == 429 || status >= 500;
         String text = serviceError == null || serviceError.isBlank() ? "" : ": " + serviceError;
+        if (status / 100 == 3) {
+            // the Location is not shown: it may hold the same token as the configured URL
+            text += "; redirects are not followed, configure the URL it redirects to";
+        }
         return new NotifierException(redact(channel + ": " + host + " answered HTTP " + status + text), retryable,
                 retryAfter, null);
     }

@@ -35,10 +35,17 @@ public final class RecordingHttpServer implements AutoCloseable {
         }
     }
 
-    /** An answer: status, body, headers; {@code hang} never answers (until the server closes). */
-    public record Response(int status, String body, Map<String, String> headers, boolean hang) {
+    /**
+     * An answer: status, body, headers; {@code hang} never answers (until the server closes), {@code stall} sends the
+     * headers and a first bit of the body, then nothing more.
+     */
+    public record Response(int status, String body, Map<String, String> headers, boolean hang, boolean stall) {
         public static Response of(int status, String body, Map<String, String> headers) {
-            return new Response(status, body, headers, false);
+            return new Response(status, body, headers, false, false);
+        }
+
+        public static Response stalledBody() {
+            return new Response(200, "", Map.of(), false, true);
         }
 
         public static Response of(int status, String body) {
@@ -46,7 +53,7 @@ public final class RecordingHttpServer implements AutoCloseable {
         }
 
         public static Response hanging() {
-            return new Response(0, "", Map.of(), true);
+            return new Response(0, "", Map.of(), true, false);
         }
     }
 
@@ -108,11 +115,15 @@ public final class RecordingHttpServer implements AutoCloseable {
         requests.add(new Request(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers, body));
         Response response = responses.getOrDefault(uri.getRawPath(), defaultResponse);
         if (response.hang()) {
-            try {
-                closing.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            awaitClose();
+            exchange.close();
+            return;
+        }
+        if (response.stall()) {
+            exchange.sendResponseHeaders(200, 1000);
+            exchange.getResponseBody().write("{\"ok\":".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            awaitClose();
             exchange.close();
             return;
         }
@@ -125,6 +136,14 @@ public final class RecordingHttpServer implements AutoCloseable {
             exchange.getResponseBody().write(answer);
         }
         exchange.close();
+    }
+
+    private void awaitClose() {
+        try {
+            closing.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -18,6 +18,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One channel's HTTP calls over the JDK client: a timeout on every request, no redirects (a webhook that redirects
@@ -37,6 +41,9 @@ final class HttpSender {
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
+
+    /** How much longer than the timeout the body may take after the headers came. */
+    private static final Duration BODY_GRACE = Duration.ofSeconds(1);
 
     /** Enough of a service's error body to explain it, little enough for one log line. */
     private static final int MAX_ERROR_TEXT = 300;
@@ -65,20 +72,38 @@ final class HttpSender {
         }
     }
 
-    /** Sends it; any answer comes back, even 4xx and 5xx, only a transport failure throws. */
+    /**
+     * Sends it; any answer comes back, even 4xx and 5xx, only a transport failure throws. The request timeout of the
+     * JDK client ends at the response headers, so the whole exchange is bounded here too: a server that sends
+     * headers and then trickles its body must not hold the channel for ever.
+     */
     HttpResponse<String> send(HttpRequest.Builder request, String host) throws NotifierException {
+        CompletableFuture<HttpResponse<String>> exchange = CLIENT.sendAsync(
+                request.timeout(timeout).header("User-Agent", "Tusk").build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         try {
-            return CLIENT.send(request.timeout(timeout).header("User-Agent", "Tusk").build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
-            throw new NotifierException(channel + ": " + host + " did not answer within " + timeout.toSeconds()
-                    + " s", true, null, null);
-        } catch (IOException e) {
-            throw new NotifierException(channel + ": cannot reach " + host + ": " + describe(e), true, null, null);
+            return exchange.get(timeout.toMillis() + BODY_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw timedOut(host);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof HttpTimeoutException) {
+                throw timedOut(host);
+            }
+            String why = cause instanceof IOException io ? describe(io)
+                    : cause.getClass().getSimpleName() + ": " + redact(String.valueOf(cause.getMessage()));
+            throw new NotifierException(channel + ": cannot reach " + host + ": " + why, true, null, null);
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new NotifierException(channel + ": interrupted while sending to " + host, true, null, null);
         }
+    }
+
+    private NotifierException timedOut(String host) {
+        return new NotifierException(channel + ": " + host + " did not answer within " + timeout.toSeconds() + " s",
+                true, null, null);
     }
 
     /** Sends it and fails unless the status is 2xx. */

@@ -120,6 +120,20 @@ class WebhookNotifierTest {
     }
 
     @Test
+    void shouldGiveUpOnAReceiverThatSendsHeadersAndThenStalls() {
+        receiver.respondToAll(Response.stalledBody());
+        var notifier = notifier(Map.of("timeoutSeconds", "1"));
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> notifier.send(TestEvents.backupFailedMessage()))
+                .isInstanceOfSatisfying(NotifierException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("webhook: 127.0.0.1 did not answer within 1 s");
+                    assertThat(e.retryable()).isTrue();
+                });
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
     void shouldRefuseAMethodOtherThanPostOrPut() {
         assertThatThrownBy(() -> notifier(Map.of("method", "GET")))
                 .isInstanceOf(NotifierConfigException.class)

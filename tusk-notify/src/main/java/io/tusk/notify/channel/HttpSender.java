@@ -145,12 +145,18 @@ final class HttpSender {
         return redacted;
     }
 
-    /** The service's body as one short line. */
+    /** An HTML error page's title: what a proxy in front of the service says ("502 Bad Gateway"). */
+    private static final java.util.regex.Pattern HTML_TITLE =
+            java.util.regex.Pattern.compile("(?is)<title>(.*?)</title>");
+
+    /** The service's body as one short line; an HTML page as its title. */
     static String errorText(String body) {
         if (body == null) {
             return "";
         }
-        String line = body.strip().replaceAll("\\s+", " ");
+        java.util.regex.Matcher title = HTML_TITLE.matcher(body);
+        String text = body.stripLeading().startsWith("<") && title.find() ? title.group(1) : body;
+        String line = text.strip().replaceAll("\\s+", " ");
         return line.length() <= MAX_ERROR_TEXT ? line : line.substring(0, MAX_ERROR_TEXT) + "...";
     }
 

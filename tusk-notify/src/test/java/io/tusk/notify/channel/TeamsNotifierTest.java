@@ -69,4 +69,18 @@ class TeamsNotifierTest {
                     assertThat(e.retryable()).isFalse();
                 });
     }
+
+    @Test
+    void shouldReportTheTitleOfAnHtmlErrorPageFromAProxy() {
+        teams.respond(PATH, Response.of(502, "<html>\n<head><title>502 Bad Gateway</title></head>\n<body><center>"
+                + "<h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>",
+                Map.of("Content-Type", "text/html")));
+        var notifier = factory.create("teams", Map.of("webhookUrl", teams.url(PATH).toString()));
+
+        assertThatThrownBy(() -> notifier.send(TestEvents.backupFailedMessage()))
+                .isInstanceOfSatisfying(NotifierException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("teams: 127.0.0.1 answered HTTP 502: 502 Bad Gateway");
+                    assertThat(e.retryable()).isTrue();
+                });
+    }
 }

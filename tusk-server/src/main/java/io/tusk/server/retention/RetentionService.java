@@ -41,9 +41,14 @@ public class RetentionService {
         return RetentionPlanner.plan(policy, candidates, clock.instant(), inUse, ZoneOffset.UTC);
     }
 
-    public int apply(RegisteredDatabase db, Storage storage, Consumer<String> log) {
+    /** What one application of retention did. */
+    public record Outcome(int deleted, long freedBytes, int kept) {
+    }
+
+    public Outcome apply(RegisteredDatabase db, Storage storage, Consumer<String> log) {
         RetentionPlanner.Plan plan = preview(db, db.retention());
         int deleted = 0;
+        long freed = 0;
         for (RetentionPlanner.Candidate c : plan.delete()) {
             BackupRecord b = backups.find(c.id()).orElse(null);
             if (b == null || b.storageId() != db.storageId()) {
@@ -52,13 +57,14 @@ public class RetentionService {
             try {
                 delete(storage, b);
                 deleted++;
+                freed += b.storedBytes();
                 log.accept("retention deleted backup " + b.backupId() + " of " + b.finishedAt());
             } catch (IOException | RuntimeException e) {
                 LOG.warn("retention could not delete backup {}: {}", b.backupId(), e.getMessage());
                 log.accept("retention could not delete backup " + b.backupId() + ": " + e.getMessage());
             }
         }
-        return deleted;
+        return new Outcome(deleted, freed, plan.keep().size() + plan.delete().size() - deleted);
     }
 
     public void delete(Storage storage, BackupRecord b) throws IOException {

@@ -11,6 +11,7 @@ import io.tusk.pipeline.storage.Storage;
 import io.tusk.server.backup.BackupRepository;
 import io.tusk.server.database.DatabaseService;
 import io.tusk.server.database.RegisteredDatabase;
+import io.tusk.server.notify.RunNotifications;
 import io.tusk.server.retention.RetentionService;
 import io.tusk.server.storage.StorageService;
 import java.sql.Connection;
@@ -28,15 +29,17 @@ class BackupJob {
     private final RunRepository runs;
     private final ActiveRuns active;
     private final RetentionService retention;
+    private final RunNotifications notifications;
 
     BackupJob(DatabaseService databases, StorageService storages, BackupRepository backups, RunRepository runs,
-              ActiveRuns active, RetentionService retention) {
+              ActiveRuns active, RetentionService retention, RunNotifications notifications) {
         this.databases = databases;
         this.storages = storages;
         this.backups = backups;
         this.runs = runs;
         this.active = active;
         this.retention = retention;
+        this.notifications = notifications;
     }
 
     /** Returns the backup id. */
@@ -65,7 +68,8 @@ class BackupJob {
                         Compression.parse(db.compression()), key, selection);
                 backups.insert(manifest, db.id(), db.storageId(), run.id(), BackupCatalog.manifestKey(manifest.database(), manifest.backupId()));
                 log.line("stored " + manifest.object() + ": " + manifest.storedBytes() + " bytes, sha256 " + manifest.sha256());
-                retention.apply(db, storage, log::line);
+                RetentionService.Outcome kept = retention.apply(db, storage, log::line);
+                notifications.retention(db, kept.deleted(), kept.freedBytes(), kept.kept());
                 return manifest.backupId();
             } finally {
                 active.finished(run.id());

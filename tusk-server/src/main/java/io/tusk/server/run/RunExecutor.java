@@ -2,6 +2,7 @@ package io.tusk.server.run;
 
 import io.tusk.server.DataDirectory;
 import io.tusk.server.metrics.RunMetrics;
+import io.tusk.server.notify.RunNotifications;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -19,13 +20,16 @@ class RunExecutor {
     private final BackupJob backupJob;
     private final RestoreJob restoreJob;
     private final RunMetrics metrics;
+    private final RunNotifications notifications;
     private final String node;
 
-    RunExecutor(RunRepository runs, BackupJob backupJob, RestoreJob restoreJob, RunMetrics metrics, DataDirectory dataDirectory) {
+    RunExecutor(RunRepository runs, BackupJob backupJob, RestoreJob restoreJob, RunMetrics metrics,
+                RunNotifications notifications, DataDirectory dataDirectory) {
         this.runs = runs;
         this.backupJob = backupJob;
         this.restoreJob = restoreJob;
         this.metrics = metrics;
+        this.notifications = notifications;
         this.node = dataDirectory.nodeId();
     }
 
@@ -66,7 +70,9 @@ class RunExecutor {
             }
         }
         runs.finish(runId, status, error, log.toString(), backupId);
-        metrics.finished(runs.get(runId), Duration.between(started, Instant.now()));
+        Run ended = runs.get(runId);
+        metrics.finished(ended, Duration.between(started, Instant.now()));
+        notifications.finished(ended);
         return Outcome.DONE;
     }
 

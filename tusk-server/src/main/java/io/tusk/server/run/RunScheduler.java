@@ -7,6 +7,7 @@ import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.tusk.server.DataDirectory;
+import io.tusk.server.notify.RunNotifications;
 import io.tusk.server.schedule.ScheduleSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,8 @@ public class RunScheduler implements SmartLifecycle {
     static final String RUN_TASK = "tusk-run";
     static final String SCHEDULE_TASK = "tusk-schedule";
     private static final Duration BUSY_RETRY = Duration.ofSeconds(5);
+    /** A slot fired this late was missed (every server down, or all busy): it runs now, and people are told. */
+    private static final Duration MISSED_AFTER = Duration.ofMinutes(5);
 
     private final Scheduler scheduler;
     private final CustomTask<String> runTask;
@@ -40,6 +43,7 @@ public class RunScheduler implements SmartLifecycle {
     private final RunRepository runs;
     private final RunExecutor executor;
     private final ScheduleLookup schedules;
+    private final RunNotifications notifications;
     private volatile boolean running;
 
     /** What the scheduler needs to know of a schedule when it fires; implemented by the schedule feature. */
@@ -52,6 +56,7 @@ public class RunScheduler implements SmartLifecycle {
     }
 
     RunScheduler(DataSource dataSource, RunRepository runs, RunExecutor executor, ScheduleLookup schedules,
+                 RunNotifications notifications,
                  @Value("${tusk.max-concurrent-runs:2}") int maxConcurrentRuns,
                  @Value("${tusk.scheduler.polling-interval:PT1S}") Duration pollingInterval,
                  @Value("${tusk.scheduler.heartbeat-interval:PT10S}") Duration heartbeat,
@@ -59,6 +64,7 @@ public class RunScheduler implements SmartLifecycle {
         this.runs = runs;
         this.executor = executor;
         this.schedules = schedules;
+        this.notifications = notifications;
         this.runTask = Tasks.custom(RUN_TASK, String.class)
                 .onDeadExecution((complete, ops) -> {
                     deadRun(Long.parseLong((String) complete.getExecution().taskInstance.getData()));
@@ -92,6 +98,9 @@ public class RunScheduler implements SmartLifecycle {
                 long runId = runs.queue(Run.BACKUP, found.databaseId(), scheduleId, slot, null, null);
                 scheduler.schedule(runTask.instance(Long.toString(runId), Long.toString(runId)), Instant.now());
                 LOG.info("schedule {} queued backup run {} for {}", scheduleId, runId, slot);
+                if (slot.isBefore(Instant.now().minus(MISSED_AFTER))) {
+                    notifications.missed(found.databaseId(), slot, found.spec().kind() + " " + found.spec().expression());
+                }
             } catch (DuplicateKeyException alreadyQueued) {
                 LOG.info("schedule {}: the run for {} was already queued", scheduleId, slot);
             }

@@ -33,6 +33,7 @@ public class RunScheduler implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(RunScheduler.class);
     static final String RUN_TASK = "tusk-run";
     static final String SCHEDULE_TASK = "tusk-schedule";
+    static final String HEALTH_TASK = "tusk-health";
     private static final Duration BUSY_RETRY = Duration.ofSeconds(5);
     /** A slot fired this late was missed (every server down, or all busy): it runs now, and people are told. */
     private static final Duration MISSED_AFTER = Duration.ofMinutes(5);
@@ -40,6 +41,7 @@ public class RunScheduler implements SmartLifecycle {
     private final Scheduler scheduler;
     private final CustomTask<String> runTask;
     private final CustomTask<String> scheduleTask;
+    private final com.github.kagkarlsson.scheduler.task.helper.RecurringTask<Void> healthTask;
     private final RunRepository runs;
     private final RunExecutor executor;
     private final ScheduleLookup schedules;
@@ -60,6 +62,8 @@ public class RunScheduler implements SmartLifecycle {
                  @Value("${tusk.max-concurrent-runs:2}") int maxConcurrentRuns,
                  @Value("${tusk.scheduler.polling-interval:PT1S}") Duration pollingInterval,
                  @Value("${tusk.scheduler.heartbeat-interval:PT10S}") Duration heartbeat,
+                 @Value("${tusk.health-check-interval:PT5M}") Duration healthInterval,
+                 io.tusk.server.database.HealthCheck health,
                  DataDirectory dataDirectory) {
         this.runs = runs;
         this.executor = executor;
@@ -79,7 +83,10 @@ public class RunScheduler implements SmartLifecycle {
                 });
         this.scheduleTask = Tasks.custom(SCHEDULE_TASK, String.class)
                 .execute((instance, context) -> fire(Long.parseLong(instance.getData()), context.getExecution().executionTime));
+        this.healthTask = Tasks.recurring(HEALTH_TASK, com.github.kagkarlsson.scheduler.task.schedule.Schedules.fixedDelay(healthInterval))
+                .execute((instance, context) -> health.checkAll());
         this.scheduler = Scheduler.create(dataSource, List.of(runTask, scheduleTask))
+                .startTasks(healthTask)
                 .threads(maxConcurrentRuns + 1)
                 .pollingInterval(pollingInterval)
                 .heartbeatInterval(heartbeat)

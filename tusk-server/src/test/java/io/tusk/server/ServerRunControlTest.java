@@ -111,4 +111,21 @@ class ServerRunControlTest {
         assertThat(metrics).contains("tusk_runs_total{kind=\"backup\",status=\"succeeded\"}")
                 .contains("tusk_backup_last_success_timestamp_seconds{database=\"shop\"}");
     }
+
+    @Test
+    void shouldVerifyABackupAndReportOneThatWasAlteredInItsStorage() throws Exception {
+        JsonNode run = server.awaitRun(server.post("/api/v1/databases/" + databaseId + "/backups", "", 202).get("id").asLong(),
+                Duration.ofSeconds(60));
+        String backupId = run.get("backupId").asString();
+        JsonNode verified = server.post("/api/v1/backups/" + backupId + "/verify", "", 200);
+        assertThat(verified.has("verifiedAt")).isTrue();
+        assertThat(verified.has("verifyError")).isFalse();
+
+        Path object = storageDir.resolve(verified.get("objectKey").asString());
+        byte[] bytes = Files.readAllBytes(object);
+        bytes[bytes.length / 2] ^= 0x40;
+        Files.write(object, bytes);
+        JsonNode altered = server.post("/api/v1/backups/" + backupId + "/verify", "", 200);
+        assertThat(altered.get("verifyError").asString()).contains(backupId).contains("altered");
+    }
 }

@@ -98,6 +98,26 @@ class BackupController {
                 .body(body);
     }
 
+    /**
+     * Reads the backup back from its storage in full and checks it without a database: size and SHA-256 against the
+     * manifest, decryption, every data block of the archive. The outcome is kept on the backup.
+     */
+    @PostMapping("/api/v1/backups/{id}/verify")
+    BackupRecord verify(@PathVariable String id) throws IOException {
+        BackupRecord b = backups.get(id);
+        RegisteredDatabase db = databases.get(b.databaseId());
+        String error = null;
+        try (Storage storage = storages.open(b.storageId())) {
+            BackupManifest manifest = BackupCatalog.find(storage, b.backupId());
+            BackupKey key = b.encrypted() ? BackupKey.of(databases.backupKey(db.id())) : null;
+            new BackupReader(storage, key).verify(manifest);
+        } catch (IOException | RuntimeException e) {
+            error = e.getMessage() == null ? e.toString() : e.getMessage();
+        }
+        backups.verified(id, java.time.Instant.now(), error);
+        return backups.get(id);
+    }
+
     /** What a retention policy (the database's, or the one posted) would delete now. */
     @PostMapping("/api/v1/databases/{id}/retention/preview")
     RetentionPlanner.Plan preview(@PathVariable long id, @RequestBody(required = false) RetentionPolicy policy) {

@@ -52,6 +52,10 @@ public class BackupRepository {
         return find(id).orElseThrow(() -> ApiException.notFound("backup", id));
     }
 
+    public void verified(String id, Instant at, String error) {
+        jdbc.sql("UPDATE backups SET verified_at = ?, verify_error = ? WHERE backup_id = ?").params(Timestamp.from(at), error, id).update();
+    }
+
     public void delete(String id) {
         jdbc.sql("DELETE FROM backups WHERE backup_id = ?").param(id).update();
     }
@@ -64,6 +68,7 @@ public class BackupRepository {
         return new BackupRecord(rs.getString("backup_id"), rs.getLong("database_id"), rs.getLong("storage_id"), runId,
                 rs.getString("object_key"), rs.getString("manifest_key"), rs.getTimestamp("started_at").toInstant(),
                 rs.getTimestamp("finished_at").toInstant(), rs.getLong("archive_bytes"), rs.getLong("stored_bytes"),
-                rs.getBoolean("encrypted"), rs.getString("sha256"), rs.getString("server_version"), rows);
+                rs.getBoolean("encrypted"), rs.getString("sha256"), rs.getString("server_version"), rows,
+                rs.getTimestamp("verified_at") == null ? null : rs.getTimestamp("verified_at").toInstant(), rs.getString("verify_error"));
     }
 }

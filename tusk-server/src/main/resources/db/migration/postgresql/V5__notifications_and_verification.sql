@@ -30,3 +30,7 @@ CREATE TABLE notification_deliveries (
     error        VARCHAR(4000)
 );
 CREATE INDEX notification_deliveries_notifier ON notification_deliveries (notifier_id, at);
+
+-- when a backup was last read back in full and checked (digest, decryption, every archive block), and how it went
+ALTER TABLE backups ADD COLUMN verified_at TIMESTAMP WITH TIME ZONE;
+ALTER TABLE backups ADD COLUMN verify_error VARCHAR(4000);

@@ -77,6 +77,9 @@ class ServerValidationTest {
         Map<String, Object> excluded = database("app", "right password", pg.port());
         excluded.put("name", "shop visible");
         excluded.put("selection", Map.of("excludeSchemas", java.util.List.of("public")));
+        Map<String, Object> rootCert = new HashMap<>(excluded);
+        rootCert.put("sslrootcert", "/etc/ssl/private/server.key");
+        assertThat(problem(server.post("/api/v1/databases", rootCert), 400).get("field").asString()).isEqualTo("sslrootcert");
         JsonNode saved = server.post("/api/v1/databases", excluded, 201);
         assertThat(saved.get("passwordSet").asBoolean()).isTrue();
         assertThat(saved.toString()).doesNotContain("right password");
@@ -102,6 +105,11 @@ class ServerValidationTest {
         JsonNode s3 = problem(server.post("/api/v1/storages", Map.of("name", "bad", "type", "s3",
                 "settings", Map.of("bucket", "b", "endpoint", "http://127.0.0.1:1"), "secrets", Map.of("accessKey", "AK", "secretKey", "SK-very-secret"))), 422);
         assertThat(s3.get("detail").asString()).doesNotContain("SK-very-secret");
+
+        JsonNode outside = problem(server.post("/api/v1/storages", Map.of("name", "bad", "type", "sftp",
+                "settings", Map.of("host", "127.0.0.1", "user", "u", "path", "/b", "privateKey", "../../../root/.ssh/id_ed25519"))), 400);
+        assertThat(outside.get("field").asString()).isEqualTo("settings.privateKey");
+        assertThat(outside.get("detail").asString()).contains("must name a file in").contains("/ssh");
 
         assertThat(server.getJson("/api/v1/storages").findValuesAsString("name")).doesNotContain("bad");
     }

@@ -19,9 +19,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class StorageService {
     private final StorageRepository repository;
+    private final java.nio.file.Path sshFiles;
 
-    StorageService(StorageRepository repository) {
+    StorageService(StorageRepository repository, io.tusk.server.DataDirectory dataDirectory) {
         this.repository = repository;
+        this.sshFiles = dataDirectory.root().resolve("ssh");
     }
 
     public StorageRepository repository() {
@@ -32,7 +34,8 @@ public class StorageService {
     public StorageConfig create(StorageRequest request) {
         StorageType type = checkName(request);
         type.validate(request.settingsOrEmpty(), request.secretsOrEmpty());
-        probe(type, request.settingsOrEmpty(), nonEmpty(request.secretsOrEmpty()));
+        checkFiles(request.settingsOrEmpty());
+        probe(type, resolved(type.id(), request.settingsOrEmpty()), nonEmpty(request.secretsOrEmpty()));
         long id = repository.insert(request.name(), type.id(), request.settingsOrEmpty());
         repository.storeSecrets(id, nonEmpty(request.secretsOrEmpty()));
         return repository.get(id);
@@ -43,10 +46,11 @@ public class StorageService {
         repository.get(id);
         StorageType type = checkName(request);
         type.validate(request.settingsOrEmpty(), request.secretsOrEmpty());
+        checkFiles(request.settingsOrEmpty());
         Map<String, String> merged = new HashMap<>(repository.secretsOf(id));
         merged.putAll(request.secretsOrEmpty());
         Map<String, String> secrets = nonEmpty(merged);
-        probe(type, request.settingsOrEmpty(), secrets);
+        probe(type, resolved(type.id(), request.settingsOrEmpty()), secrets);
         repository.update(id, request.name(), type.id(), request.settingsOrEmpty());
         repository.storeSecrets(id, secrets);
         return repository.get(id);
@@ -55,13 +59,13 @@ public class StorageService {
     /** Opens a saved storage; the caller closes it. */
     public Storage open(long id) {
         StorageConfig config = repository.get(id);
-        return StorageUrls.open(StorageType.of(config.type()).url(config.settings(), repository.secretsOf(id)));
+        return StorageUrls.open(StorageType.of(config.type()).url(resolved(config.type(), config.settings()), repository.secretsOf(id)));
     }
 
     /** Tests a saved storage again. */
     public void test(long id) {
         StorageConfig config = repository.get(id);
-        probe(StorageType.of(config.type()), config.settings(), repository.secretsOf(id));
+        probe(StorageType.of(config.type()), resolved(config.type(), config.settings()), repository.secretsOf(id));
     }
 
     /**
@@ -97,6 +101,32 @@ public class StorageService {
             }
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "settings", "the storage test failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * SFTP key and known-hosts files must sit in the data directory's {@code ssh/}: a storage setting must not be a
+     * way to make the server read any file it can reach.
+     */
+    private void checkFiles(Map<String, String> settings) {
+        for (String name : java.util.List.of("privateKey", "knownHosts")) {
+            String given = settings.get(name);
+            if (given != null && !given.isEmpty() && !sshFiles.resolve(given).normalize().startsWith(sshFiles)) {
+                throw ApiException.badRequest("settings." + name, name + " must name a file in " + sshFiles + " but is \"" + given + "\"");
+            }
+        }
+    }
+
+    /** SFTP files named relative to {@code ssh/}; known hosts default to {@code ssh/known_hosts}, not the account's. */
+    private Map<String, String> resolved(String type, Map<String, String> settings) {
+        if (!type.equals(StorageType.SFTP.id())) {
+            return settings;
+        }
+        Map<String, String> r = new HashMap<>(settings);
+        r.put("knownHosts", sshFiles.resolve(settings.getOrDefault("knownHosts", "known_hosts")).toString());
+        if (settings.containsKey("privateKey")) {
+            r.put("privateKey", sshFiles.resolve(settings.get("privateKey")).toString());
+        }
+        return r;
     }
 
     private static StorageType checkName(StorageRequest request) {

@@ -34,3 +34,6 @@ CREATE INDEX notification_deliveries_notifier ON notification_deliveries (notifi
 -- when a backup was last read back in full and checked (digest, decryption, every archive block), and how it went
 ALTER TABLE backups ADD COLUMN verified_at TIMESTAMP WITH TIME ZONE;
 ALTER TABLE backups ADD COLUMN verify_error VARCHAR(4000);
+
+-- a registration of a whole server ("*" as its database) backs up each of its databases: which one this backup is
+ALTER TABLE backups ADD COLUMN source_database VARCHAR(200);

@@ -29,12 +29,12 @@ public class BackupRepository {
     public void insert(BackupManifest m, long databaseId, long storageId, long runId, String manifestKey) {
         jdbc.sql("""
                 INSERT INTO backups (backup_id, database_id, storage_id, run_id, object_key, manifest_key, started_at, finished_at,
-                                     archive_bytes, stored_bytes, encrypted, sha256, server_version, tables)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                     archive_bytes, stored_bytes, encrypted, sha256, server_version, tables, source_database)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(m.backupId(), databaseId, storageId, runId, m.object(), manifestKey,
                         Timestamp.from(Instant.parse(m.startedAt())), Timestamp.from(Instant.parse(m.finishedAt())),
                         m.archiveBytes(), m.storedBytes(), m.encrypted(), m.sha256(), m.serverVersion(),
-                        JSON.writeValueAsString(m.tableRows()))
+                        JSON.writeValueAsString(m.tableRows()), m.database())
                 .update();
     }
 
@@ -69,6 +69,7 @@ public class BackupRepository {
                 rs.getString("object_key"), rs.getString("manifest_key"), rs.getTimestamp("started_at").toInstant(),
                 rs.getTimestamp("finished_at").toInstant(), rs.getLong("archive_bytes"), rs.getLong("stored_bytes"),
                 rs.getBoolean("encrypted"), rs.getString("sha256"), rs.getString("server_version"), rows,
-                rs.getTimestamp("verified_at") == null ? null : rs.getTimestamp("verified_at").toInstant(), rs.getString("verify_error"));
+                rs.getTimestamp("verified_at") == null ? null : rs.getTimestamp("verified_at").toInstant(), rs.getString("verify_error"),
+                rs.getString("source_database"));
     }
 }

@@ -65,9 +65,25 @@ public class DatabaseService {
         return repository.get(before.id());
     }
 
-    /** A connection factory for a saved database. */
+    /** A connection factory for a saved database; for a whole server, to its "postgres" database. */
     public ConnectionFactory connect(RegisteredDatabase d) {
-        return connections.factory(d.host(), d.port(), d.database(), d.user(), repository.password(d.id()), d.sslmode(), d.sslrootcert());
+        String database = d.wholeServer() ? "postgres" : d.database();
+        return connections.factory(d.host(), d.port(), database, d.user(), repository.password(d.id()), d.sslmode(), d.sslrootcert());
+    }
+
+    /** The databases of a server that a backup of the whole server takes: those that accept connections, templates aside. */
+    public static java.util.List<String> databasesOn(ConnectionFactory server) {
+        try (java.sql.Connection c = server.open(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet r = s.executeQuery("SELECT datname FROM pg_database WHERE datallowconn AND NOT datistemplate ORDER BY datname")) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            while (r.next()) {
+                names.add(r.getString(1));
+            }
+            return names;
+        } catch (java.sql.SQLException e) {
+            throw new ApiException(org.springframework.http.HttpStatus.UNPROCESSABLE_ENTITY, "connection",
+                    "could not list the databases of " + server.spec().server() + ": " + e.getMessage());
+        }
     }
 
     /** Connects to a saved database again; records the server version it answers with. */
@@ -108,7 +124,19 @@ public class DatabaseService {
         Selection selection = r.selection() == null ? Selection.ALL : r.selection();
         RetentionPolicy retention = r.retention() == null ? RetentionPolicy.KEEP_ALL : r.retention().validated();
         ConnectionFactory factory = connections.factory(r.host(), port, r.database(), r.user(), password, sslmode, rootCert);
-        DatabaseProbe.Result probe = DatabaseProbe.probe(factory, selection);
+        DatabaseProbe.Result probe;
+        if (RegisteredDatabase.ALL_DATABASES.equals(r.database())) {
+            ConnectionFactory maintenance = factory.forDatabase("postgres");
+            probe = null;
+            for (String name : databasesOn(maintenance)) {
+                probe = DatabaseProbe.probe(maintenance.forDatabase(name), selection);
+            }
+            if (probe == null) {
+                probe = DatabaseProbe.probe(maintenance, selection);
+            }
+        } else {
+            probe = DatabaseProbe.probe(factory, selection);
+        }
         return new RegisteredDatabase(id, r.name(), r.host(), port, r.database(), r.user(), password != null, sslmode,
                 rootCert, probe.serverVersion(), r.storageId(), compression, Boolean.TRUE.equals(r.encrypted()),
                 selection, retention, null);

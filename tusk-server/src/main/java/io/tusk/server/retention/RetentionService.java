@@ -8,7 +8,10 @@ import io.tusk.server.run.RunRepository;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -34,11 +37,22 @@ public class RetentionService {
         this.clock = clock;
     }
 
+    /** The plan for each source database on its own: a whole-server registration keeps N backups of each database. */
     public RetentionPlanner.Plan preview(RegisteredDatabase db, RetentionPolicy policy) {
-        List<RetentionPlanner.Candidate> candidates = backups.list(db.id()).stream()
-                .map(b -> new RetentionPlanner.Candidate(b.backupId(), b.finishedAt())).toList();
+        Map<String, List<RetentionPlanner.Candidate>> bySource = new TreeMap<>();
+        for (BackupRecord b : backups.list(db.id())) {
+            String source = b.sourceDatabase() == null ? "" : b.sourceDatabase();
+            bySource.computeIfAbsent(source, k -> new ArrayList<>()).add(new RetentionPlanner.Candidate(b.backupId(), b.finishedAt()));
+        }
         Set<String> inUse = new HashSet<>(runs.backupsInUse());
-        return RetentionPlanner.plan(policy, candidates, clock.instant(), inUse, ZoneOffset.UTC);
+        List<RetentionPlanner.Candidate> keep = new ArrayList<>();
+        List<RetentionPlanner.Candidate> delete = new ArrayList<>();
+        for (List<RetentionPlanner.Candidate> candidates : bySource.values()) {
+            RetentionPlanner.Plan plan = RetentionPlanner.plan(policy, candidates, clock.instant(), inUse, ZoneOffset.UTC);
+            keep.addAll(plan.keep());
+            delete.addAll(plan.delete());
+        }
+        return new RetentionPlanner.Plan(keep, delete);
     }
 
     /** What one application of retention did. */

@@ -18,6 +18,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /** One backup run: the database through the pipeline into its storage, recorded, then retention applied. */
@@ -42,15 +44,47 @@ class BackupJob {
         this.notifications = notifications;
     }
 
-    /** Returns the backup id. */
+    /** Returns the backup id (the last one, when the registration is a whole server). */
     String run(Run run, RunLog log) throws Exception {
         RegisteredDatabase db = databases.repository().get(run.databaseId());
         if (db.storageId() == null) {
             throw new IllegalStateException("the database \"" + db.name() + "\" has no storage: choose one in its backup policy");
         }
-        ConnectionFactory factory = databases.connect(db);
-        log.line("connecting to " + factory.spec().server() + " as " + factory.spec().user());
-        try (Storage storage = storages.open(db.storageId()); Connection connection = factory.open()) {
+        ConnectionFactory server = databases.connect(db);
+        List<String> names = db.wholeServer() ? DatabaseService.databasesOn(server) : List.of(db.database());
+        if (db.wholeServer()) {
+            log.line("backing up every database of " + server.spec().server() + ": " + String.join(", ", names));
+        }
+        String last = null;
+        List<String> failed = new ArrayList<>();
+        try (Storage storage = storages.open(db.storageId())) {
+            for (String name : names) {
+                try {
+                    last = backUp(run, log, db, server.forDatabase(name), storage);
+                } catch (RunCancelledException e) {
+                    throw e;
+                } catch (Exception e) {
+                    if (!db.wholeServer()) {
+                        throw e;
+                    }
+                    // one database of a server that fails must not cost the others their backup
+                    failed.add(name);
+                    log.line("backup of \"" + name + "\" failed: " + e.getMessage());
+                }
+            }
+            RetentionService.Outcome kept = retention.apply(db, storage, log::line);
+            notifications.retention(db, kept.deleted(), kept.freedBytes(), kept.kept());
+        }
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException("the backup of " + failed.size() + " of " + names.size() + " databases failed ("
+                    + String.join(", ", failed) + "): see the run's log");
+        }
+        return last;
+    }
+
+    private String backUp(Run run, RunLog log, RegisteredDatabase db, ConnectionFactory factory, Storage storage) throws Exception {
+        log.line("connecting to " + factory.spec().server() + " as " + factory.spec().user() + ", database " + factory.spec().database());
+        try (Connection connection = factory.open()) {
             long[] estimate = estimate(connection);
             RunProgress progress = new RunProgress(run.id(), runs, log, estimate[0], estimate[1]);
             active.started(run.id(), progress, connection);
@@ -62,14 +96,12 @@ class BackupJob {
                 selection.excludeSchemas.addAll(db.selection().excludeSchemas());
                 selection.listener = progress;
                 BackupKey key = db.encrypted() ? BackupKey.of(databases.repository().backupKey(db.id())) : null;
-                log.line("backing up \"" + db.database() + "\" to " + storage.location() + " (" + db.compression()
+                log.line("backing up \"" + factory.spec().database() + "\" to " + storage.location() + " (" + db.compression()
                         + (key == null ? "" : ", encrypted") + ")");
                 BackupManifest manifest = new BackupPipeline(storage).backup(connection, db.host() + ":" + db.port(),
                         Compression.parse(db.compression()), key, selection);
                 backups.insert(manifest, db.id(), db.storageId(), run.id(), BackupCatalog.manifestKey(manifest.database(), manifest.backupId()));
                 log.line("stored " + manifest.object() + ": " + manifest.storedBytes() + " bytes, sha256 " + manifest.sha256());
-                RetentionService.Outcome kept = retention.apply(db, storage, log::line);
-                notifications.retention(db, kept.deleted(), kept.freedBytes(), kept.kept());
                 return manifest.backupId();
             } finally {
                 active.finished(run.id());

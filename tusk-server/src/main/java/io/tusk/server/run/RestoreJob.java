@@ -56,7 +56,8 @@ class RestoreJob {
         RegisteredDatabase source = databases.repository().get(backup.databaseId());
         RegisteredDatabase target = databases.repository().get(run.databaseId());
         ConnectionFactory server = databases.connect(target);
-        String targetName = target.database();
+        // into a whole-server registration, a backup goes back to the database it came from
+        String targetName = target.wholeServer() ? backup.sourceDatabase() : target.database();
         if (request.newDatabaseName() != null) {
             targetName = request.newDatabaseName();
             try (Connection c = server.open(); Statement s = c.createStatement()) {

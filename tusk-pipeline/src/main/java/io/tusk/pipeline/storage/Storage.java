@@ -40,6 +40,18 @@ public interface Storage extends Closeable {
     /** The object's size and time, or empty when it does not exist. */
     Optional<StoredObject> stat(String key) throws IOException;
 
+    /**
+     * Removes what uploads that never finished left behind and that is not an object (a hidden partial file, an
+     * unfinished multipart upload), if it was last written before {@code olderThan}, so an upload still running is
+     * left alone. Storages that leave nothing behind (uncommitted blocks and upload sessions expire by themselves)
+     * remove nothing.
+     *
+     * @return how many leftovers were removed
+     */
+    default int removeAbandonedUploads(java.time.Instant olderThan) throws IOException {
+        return 0;
+    }
+
     /** Writes a small object at once. */
     default void put(String key, byte[] content) throws IOException {
         StorageUpload upload = create(key);

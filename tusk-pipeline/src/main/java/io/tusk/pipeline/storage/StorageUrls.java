@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -40,6 +41,11 @@ public final class StorageUrls {
     }
 
     public static Storage open(String url) {
+        return open(url, System::getenv, Retry.standard());
+    }
+
+    /** With the environment and the retry policy given, for tests. */
+    static Storage open(String url, Function<String, String> environment, Retry retry) {
         if (!url.contains("://")) {
             return new LocalStorage(Path.of(url));
         }
@@ -53,8 +59,9 @@ public final class StorageUrls {
             case "file" -> new LocalStorage(Path.of(uri.getPath()));
             case "s3" -> s3(uri);
             case "sftp" -> sftp(uri);
+            case "ftp", "ftps" -> FtpUrls.open(uri, environment, retry);
             default -> throw new TuskException("unsupported storage URL \"" + redact(url)
-                    + "\": expected file:///DIR, s3://BUCKET/PREFIX or sftp://USER@HOST/DIR");
+                    + "\": expected file:///DIR, s3://BUCKET/PREFIX, sftp://USER@HOST/DIR, ftp://USER@HOST/DIR, ftps://USER@HOST/DIR");
         };
     }
 
@@ -157,8 +164,13 @@ public final class StorageUrls {
         return params;
     }
 
-    /** The URL without its secret, for messages. */
+    /** Query parameters whose values are secrets. */
+    private static final String SECRET_PARAMETERS = "secretKey|password|truststorePassword|accountKey|sasToken|sig"
+            + "|clientSecret|refreshToken|appSecret|connectionString";
+
+    /** The URL without its secrets (a password in the user part, secret query parameters), for messages. */
     public static String redact(String url) {
-        return url.replaceAll("(secretKey=)[^&]*", "$1***").replaceAll("^(sftp://[^:@/]*:)[^@/]*@", "$1***@");
+        return url.replaceAll("(?i)([?&](?:" + SECRET_PARAMETERS + ")=)[^&#]*", "$1***")
+                .replaceAll("^([a-z0-9+.-]+://[^:@/?#]*:)[^@/?#]*@", "$1***@");
     }
 }

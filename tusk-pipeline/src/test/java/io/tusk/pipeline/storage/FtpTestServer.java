@@ -47,7 +47,7 @@ public final class FtpTestServer implements AutoCloseable {
         return start(root, work, tls, freePort());
     }
 
-    static FtpTestServer start(Path root, Path work, Tls tls, int port) throws Exception {
+    public static FtpTestServer start(Path root, Path work, Tls tls, int port) throws Exception {
         FtpServerFactory serverFactory = new FtpServerFactory();
         ListenerFactory listener = new ListenerFactory();
         listener.setServerAddress("127.0.0.1");

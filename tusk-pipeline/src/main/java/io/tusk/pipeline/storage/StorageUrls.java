@@ -60,8 +60,9 @@ public final class StorageUrls {
             case "s3" -> s3(uri);
             case "sftp" -> sftp(uri);
             case "ftp", "ftps" -> FtpUrls.open(uri, environment, retry);
+            case "azure" -> AzureUrls.open(uri, environment);
             default -> throw new TuskException("unsupported storage URL \"" + redact(url)
-                    + "\": expected file:///DIR, s3://BUCKET/PREFIX, sftp://USER@HOST/DIR, ftp://USER@HOST/DIR, ftps://USER@HOST/DIR");
+                    + "\": expected file:///DIR, s3://BUCKET/PREFIX, sftp://USER@HOST/DIR, ftp://USER@HOST/DIR, ftps://USER@HOST/DIR, azure://ACCOUNT/CONTAINER/PREFIX");
         };
     }
 

@@ -61,8 +61,10 @@ public final class StorageUrls {
             case "sftp" -> sftp(uri);
             case "ftp", "ftps" -> FtpUrls.open(uri, environment, retry);
             case "azure" -> AzureUrls.open(uri, environment);
+            case "dropbox" -> OAuthStorageUrls.dropbox(uri, url, environment, retry);
+            case "gdrive" -> OAuthStorageUrls.googleDrive(uri, url, environment, retry);
             default -> throw new TuskException("unsupported storage URL \"" + redact(url)
-                    + "\": expected file:///DIR, s3://BUCKET/PREFIX, sftp://USER@HOST/DIR, ftp://USER@HOST/DIR, ftps://USER@HOST/DIR, azure://ACCOUNT/CONTAINER/PREFIX");
+                    + "\": expected file:///DIR, s3://BUCKET/PREFIX, sftp://USER@HOST/DIR, ftp://USER@HOST/DIR, ftps://USER@HOST/DIR, azure://ACCOUNT/CONTAINER/PREFIX, gdrive://FOLDER_ID or dropbox://PATH");
         };
     }
 

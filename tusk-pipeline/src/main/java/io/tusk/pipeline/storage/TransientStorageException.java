@@ -10,4 +10,8 @@ class TransientStorageException extends IOException {
     TransientStorageException(String message) {
         super(message);
     }
+
+    TransientStorageException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -37,7 +37,8 @@ final class OAuthHttpClient {
 
     /** @param service the name in messages: "Google Drive", "Dropbox" */
     OAuthHttpClient(String service, URI tokenUrl, String clientId, String clientSecret, String refreshToken) {
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NORMAL).build();
+        // never follow redirects: Drive answers a chunk with 308 "Resume Incomplete", which is no redirect
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NEVER).build();
         this.service = service;
         this.tokenUrl = tokenUrl;
         this.clientId = clientId;

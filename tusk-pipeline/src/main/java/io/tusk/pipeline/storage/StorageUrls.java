@@ -30,8 +30,18 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  *   <li>{@code sftp://user[:password]@host[:port]/dir?privateKey=/path&knownHosts=/path&strictHostKeyChecking=yes}:
  *       a directory on an SFTP server (an absolute path; {@code /~/dir} is relative to the login directory); port 22,
  *       known hosts from {@code ~/.ssh/known_hosts} and strict checking by default; {@code strictHostKeyChecking=no}
- *       accepts an unknown host key, never a changed one.</li>
+ *       accepts an unknown host key, never a changed one;</li>
+ *   <li>{@code ftp://user[:password]@host[:port]/dir} and {@code ftps://...?implicit=true&truststore=/path&truststorePassword=..&trustAll=true}:
+ *       a directory on an FTP server, FTPS with explicit TLS unless {@code implicit=true} (see {@link FtpUrls});</li>
+ *   <li>{@code azure://account/container/prefix?endpoint=URL&accountKey=..&sasToken=..&blockSize=8388608}: block blobs
+ *       in an Azure Storage container; credentials also from {@code AZURE_STORAGE_KEY}, {@code AZURE_STORAGE_SAS_TOKEN}
+ *       or {@code AZURE_STORAGE_CONNECTION_STRING} (see {@link AzureUrls});</li>
+ *   <li>{@code gdrive://FOLDER_ID?clientId=..&clientSecret=..&refreshToken=..} and
+ *       {@code dropbox://path?appKey=..&appSecret=..&refreshToken=..}: a Google Drive folder, a Dropbox folder, with an
+ *       OAuth refresh token; credentials also from the environment, base URLs movable (see {@link OAuthStorageUrls}).</li>
  * </ul>
+ * Every secret parameter {@code NAME} of the new storages can also be read from a file, {@code NAMEFile=/path}
+ * (see {@link StorageUrl}). {@link #redact} takes passwords and secret parameters out of a URL for messages.
  */
 public final class StorageUrls {
     private static final Set<String> SFTP_PARAMETERS = Set.of("privateKey", "knownHosts", "strictHostKeyChecking");

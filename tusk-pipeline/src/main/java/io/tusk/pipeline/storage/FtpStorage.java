@@ -151,8 +151,12 @@ final class FtpStorage implements Storage {
     public void delete(String key) throws IOException {
         String path = resolve(key);
         retry.run(() -> withControl(ftp -> {
-            if (!ftp.deleteFile(path) && fileEntry(ftp, path) != null) {
-                throw FtpConnector.reply(ftp, "FTP server " + connector.address() + " refused to delete " + path);
+            if (!ftp.deleteFile(path)) {
+                IOException refused = FtpConnector.reply(ftp, "FTP server " + connector.address() + " refused to delete " + path);
+                // servers refuse to delete a file that is not there with 550 or even 450 (Apache FtpServer): no failure
+                if (fileEntry(ftp, path) != null) {
+                    throw refused;
+                }
             }
             return null;
         }));
@@ -266,6 +270,10 @@ final class FtpStorage implements Storage {
     private FTPFile fileEntry(FTPClient ftp, String path) throws IOException {
         if (usesMachineListing(ftp)) {
             FTPFile f = ftp.mlistFile(path);
+            // Commons Net answers null for any refusal; servers say "no such file" with 550 or 501 (Apache FtpServer)
+            if (f == null && FTPReply.isNegativeTransient(ftp.getReplyCode())) {
+                throw FtpConnector.reply(ftp, "FTP server " + connector.address() + " refused to stat " + path);
+            }
             return f;
         }
         int slash = path.lastIndexOf('/');

@@ -112,6 +112,30 @@ class FtpStorageTest extends StorageContract {
     }
 
     @Test
+    void shouldRetryATransientReply() throws IOException {
+        Storage s = storage();
+        s.put("db/a.json", new byte[] {1});
+        waits.clear();
+        server.failNext("MLST", 450);
+        assertThat(s.stat("db/a.json")).get().extracting(StoredObject::size).isEqualTo(1L);
+        server.failNext("DELE", 421);
+        s.delete("db/a.json");
+        assertThat(s.list("")).isEmpty();
+        assertThat(waits).containsExactly(Duration.ofMillis(200), Duration.ofMillis(200));
+    }
+
+    @Test
+    void shouldGiveUpAfterThreeRetriesWithTheServersReply() throws IOException {
+        Storage s = storage();
+        waits.clear();
+        server.failNextTimes("MLST", 450, 4);
+        assertThatThrownBy(() -> s.stat("db/a.json")).isInstanceOf(IOException.class)
+                .hasMessage("FTP server 127.0.0.1:" + server.port() + " refused to stat /" + dir
+                        + "/db/a.json (450 Simulated failure, try again later.)");
+        assertThat(waits).hasSize(3);
+    }
+
+    @Test
     void shouldRefuseAWrongPasswordSayingWhatToCheck() {
         String wrong = url("").replace("pa%3Ass%2Fw%40rd", "wrong");
         assertThatThrownBy(() -> open(wrong)).isInstanceOf(TuskException.class)

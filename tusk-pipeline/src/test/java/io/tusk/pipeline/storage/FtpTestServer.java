@@ -6,11 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.ftpserver.ConnectionConfigFactory;
 import org.apache.ftpserver.FtpServer;
 import org.apache.ftpserver.FtpServerFactory;
 import org.apache.ftpserver.ftplet.Authority;
+import org.apache.ftpserver.ftplet.DefaultFtpReply;
+import org.apache.ftpserver.ftplet.DefaultFtplet;
+import org.apache.ftpserver.ftplet.FtpRequest;
+import org.apache.ftpserver.ftplet.FtpSession;
+import org.apache.ftpserver.ftplet.FtpletResult;
 import org.apache.ftpserver.ftplet.FtpException;
 import org.apache.ftpserver.ftplet.UserManager;
 import org.apache.ftpserver.listener.ListenerFactory;
@@ -33,6 +40,7 @@ public final class FtpTestServer implements AutoCloseable {
     private final int port;
     private final Path truststore;
     private final String scheme;
+    private Map<String, java.util.Deque<Integer>> failures;
 
     private FtpTestServer(FtpServer server, int port, Path truststore, String scheme) {
         this.server = server;
@@ -87,9 +95,27 @@ public final class FtpTestServer implements AutoCloseable {
         userManager.save(user);
         serverFactory.setUserManager(userManager);
 
+        Map<String, java.util.Deque<Integer>> failures = new ConcurrentHashMap<>();
+        Map<String, org.apache.ftpserver.ftplet.Ftplet> ftplets = new java.util.HashMap<>();
+        ftplets.put("failures", new DefaultFtplet() {
+            @Override
+            public FtpletResult beforeCommand(FtpSession session, FtpRequest request) throws FtpException, IOException {
+                java.util.Deque<Integer> codes = failures.get(request.getCommand().toUpperCase(java.util.Locale.ROOT));
+                Integer code = codes == null ? null : codes.poll();
+                if (code != null) {
+                    session.write(new DefaultFtpReply(code, "Simulated failure, try again later."));
+                    return FtpletResult.SKIP;
+                }
+                return super.beforeCommand(session, request);
+            }
+        });
+        // a mutable map: FtpServer clears it on stop
+        serverFactory.setFtplets(ftplets);
         FtpServer server = serverFactory.createServer();
         server.start();
-        return new FtpTestServer(server, port, truststore, tls == Tls.NONE ? "ftp" : "ftps");
+        FtpTestServer started = new FtpTestServer(server, port, truststore, tls == Tls.NONE ? "ftp" : "ftps");
+        started.failures = failures;
+        return started;
     }
 
     private static void makeSelfSignedCertificate(Path keystore, Path truststore, Path certificate) throws IOException, InterruptedException {
@@ -114,6 +140,19 @@ public final class FtpTestServer implements AutoCloseable {
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+    }
+
+    /** The next {@code command} (MLST, DELE...) is answered {@code code} instead of being run. */
+    void failNext(String command, int code) {
+        failNextTimes(command, code, 1);
+    }
+
+    /** The next {@code times} {@code command}s are answered {@code code}. */
+    void failNextTimes(String command, int code, int times) {
+        java.util.Deque<Integer> codes = failures.computeIfAbsent(command, c -> new java.util.concurrent.ConcurrentLinkedDeque<>());
+        for (int i = 0; i < times; i++) {
+            codes.add(code);
         }
     }
 

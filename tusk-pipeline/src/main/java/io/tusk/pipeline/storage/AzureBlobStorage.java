@@ -88,7 +88,7 @@ final class AzureBlobStorage implements Storage {
             keys.sort(null);
             return keys;
         } catch (RuntimeException e) {
-            throw failure("list " + keyPrefix, e);
+            throw failure(keyPrefix.isEmpty() ? "list objects" : "list objects under " + keyPrefix, e);
         }
     }
 

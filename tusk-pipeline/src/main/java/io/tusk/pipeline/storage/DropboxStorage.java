@@ -76,10 +76,12 @@ final class DropboxStorage implements Storage {
             if (r.statusCode() == 200) {
                 return r.body();
             }
-            if (r.statusCode() == 409 && OAuthHttpClient.errorSummary(r).contains("not_found")) {
-                throw new NoSuchFileException(location + key, null, "no such object");
+            String summary = OAuthHttpClient.errorSummary(r);
+            OAuthHttpClient.discard(r);
+            if (r.statusCode() == 409 && summary.contains("not_found")) {
+                throw new NoSuchFileException(location + "/" + key, null, "no such object");
             }
-            throw http.failure(r, "download " + key);
+            throw http.failure(r.statusCode(), summary, "download " + key);
         });
     }
 

@@ -76,7 +76,9 @@ final class GoogleDriveStorage implements Storage {
             if (r.statusCode() == 200) {
                 return r.body();
             }
-            throw http.failure(r, "download " + key);
+            IOException failure = http.failure(r, "download " + key);
+            OAuthHttpClient.discard(r);
+            throw failure;
         });
     }
 

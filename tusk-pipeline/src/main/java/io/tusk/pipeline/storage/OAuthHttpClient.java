@@ -77,8 +77,11 @@ final class OAuthHttpClient {
 
     /** Throws for an answer that is not 2xx (or {@code also}): transient for 429 and 5xx, with the service's error summary. */
     IOException failure(HttpResponse<?> response, String what) {
-        int status = response.statusCode();
-        String detail = errorSummary(response);
+        return failure(response.statusCode(), errorSummary(response), what);
+    }
+
+    /** As {@link #failure(HttpResponse, String)}, for an answer whose error summary was read already. */
+    IOException failure(int status, String detail, String what) {
         String message = service + " could not " + what + ": HTTP " + status + (detail.isEmpty() ? "" : " " + detail);
         if (status == 429 || status >= 500) {
             return new TransientStorageException(message + " (tried again " + Retry.DEFAULT_RETRIES + " times)");

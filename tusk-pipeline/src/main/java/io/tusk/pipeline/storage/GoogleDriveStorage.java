@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Objects as files directly in one Google Drive folder (API v3, over {@link OAuthHttpClient}), each named by its whole
+ * Objects as files directly in one Google Drive folder (named by its id, or by a path of folder names below it) (API v3, over {@link OAuthHttpClient}), each named by its whole
  * key ({@code pagila/20250131T120000Z-1a2b.dump}): Drive names may hold '/', and a flat folder needs no lookups
  * of sub-folders, which Drive, allowing two folders of one name, would make racy.
  *
@@ -30,18 +30,21 @@ final class GoogleDriveStorage implements Storage {
     static final int CHUNK_UNIT = 256 << 10;
     static final int CHUNK_SIZE = 32 * CHUNK_UNIT;
     private static final String FILE_FIELDS = "id,name,size,modifiedTime";
+    private static final String FOLDER_TYPE = "application/vnd.google-apps.folder";
 
     private final OAuthHttpClient http;
     private final String api;
-    private final String folder;
+    /** The folder id the URL starts at, then the names of the folders below it, if any. */
+    private final List<String> folderPath;
     private final String location;
+    private String folder;
     private final Retry retry;
     private final int chunkSize;
 
-    GoogleDriveStorage(OAuthHttpClient http, URI apiBase, String folder, String location, Retry retry, int chunkSize) {
+    GoogleDriveStorage(OAuthHttpClient http, URI apiBase, List<String> folderPath, String location, Retry retry, int chunkSize) {
         this.http = http;
         this.api = apiBase.toString();
-        this.folder = folder;
+        this.folderPath = folderPath;
         this.location = location;
         this.retry = retry;
         this.chunkSize = chunkSize;
@@ -86,7 +89,7 @@ final class GoogleDriveStorage implements Storage {
     public List<String> list(String prefix) throws IOException {
         return retry.call(() -> {
             List<String> keys = new ArrayList<>();
-            for (JsonNode f : files("'" + escape(folder) + "' in parents")) {
+            for (JsonNode f : files("'" + escape(folder()) + "' in parents", false)) {
                 if (f.path("name").asText().startsWith(prefix)) {
                     keys.add(f.path("name").asText());
                 }
@@ -120,14 +123,14 @@ final class GoogleDriveStorage implements Storage {
     /** The files named {@code key} in the folder, oldest first (Drive allows several). */
     private List<JsonNode> find(String key) throws IOException {
         check(key);
-        List<JsonNode> files = files("name = '" + escape(key) + "' and '" + escape(folder) + "' in parents");
+        List<JsonNode> files = files("name = '" + escape(key) + "' and '" + escape(folder()) + "' in parents", false);
         files.sort(java.util.Comparator.comparing(f -> f.path("modifiedTime").asText()));
         return files;
     }
 
-    /** Every page of files.list for {@code query}, leaving out folders and trashed files. */
-    private List<JsonNode> files(String query) throws IOException {
-        String q = OAuthHttpClient.encode(query + " and trashed = false and mimeType != 'application/vnd.google-apps.folder'");
+    /** Every page of files.list for {@code query}, leaving out trashed files, and folders unless {@code folders}. */
+    private List<JsonNode> files(String query, boolean folders) throws IOException {
+        String q = OAuthHttpClient.encode(query + " and trashed = false and mimeType " + (folders ? "=" : "!=") + " '" + FOLDER_TYPE + "'");
         List<JsonNode> files = new ArrayList<>();
         String pageToken = null;
         do {
@@ -136,7 +139,7 @@ final class GoogleDriveStorage implements Storage {
                     + (pageToken == null ? "" : "&pageToken=" + OAuthHttpClient.encode(pageToken));
             HttpResponse<byte[]> r = http.send(token -> authorized(url, token).GET(), HttpResponse.BodyHandlers.ofByteArray(), "list " + location);
             if (r.statusCode() == 404) {
-                throw new TuskException("Google Drive folder " + folder + " does not exist or is not shared with the app:"
+                throw new TuskException("Google Drive folder " + folderPath.get(0) + " does not exist or is not shared with the app:"
                         + " check the folder id in the URL (" + OAuthHttpClient.errorSummary(r) + ")");
             }
             if (r.statusCode() != 200) {
@@ -147,6 +150,23 @@ final class GoogleDriveStorage implements Storage {
             pageToken = page.hasNonNull("nextPageToken") ? page.get("nextPageToken").asText() : null;
         } while (pageToken != null);
         return files;
+    }
+
+    /** The id of the folder the objects are in: the URL's folder id, or the folder its path of names leads to. */
+    private String folder() throws IOException {
+        if (folder == null) {
+            String id = folderPath.get(0);
+            for (String name : folderPath.subList(1, folderPath.size())) {
+                List<JsonNode> children = files("name = '" + escape(name) + "' and '" + escape(id) + "' in parents", true);
+                if (children.isEmpty()) {
+                    throw new TuskException("Google Drive has no folder \"" + name + "\" in " + id + " on the way to " + location
+                            + ": create it, or check the path in the URL");
+                }
+                id = children.get(0).path("id").asText();
+            }
+            folder = id;
+        }
+        return folder;
     }
 
     private void deleteFile(String id, String key) throws IOException {
@@ -221,7 +241,7 @@ final class GoogleDriveStorage implements Storage {
 
         private void startSession() throws IOException {
             ObjectNode metadata = OAuthHttpClient.JSON.createObjectNode().put("name", key);
-            metadata.putArray("parents").add(folder);
+            metadata.putArray("parents").add(folder());
             byte[] body = OAuthHttpClient.JSON.writeValueAsBytes(metadata);
             session = retry.call(() -> {
                 HttpResponse<byte[]> r = http.send(token -> authorized(api + "/upload/drive/v3/files?uploadType=resumable&supportsAllDrives=true", token)

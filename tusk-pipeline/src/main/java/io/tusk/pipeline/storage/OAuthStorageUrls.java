@@ -2,11 +2,13 @@ package io.tusk.pipeline.storage;
 
 import io.tusk.TuskException;
 import java.net.URI;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
- * {@code dropbox://PATH} and {@code gdrive://FOLDER_ID}: the app's OAuth client ({@code appKey}/{@code appSecret},
+ * {@code dropbox://PATH} and {@code gdrive://FOLDER_ID[/PATH]} (a folder id, or {@code root} for My Drive, then the
+ * names of folders below it): the app's OAuth client ({@code appKey}/{@code appSecret},
  * {@code clientId}/{@code clientSecret}) and a refresh token, each from the query, a {@code ...File=PATH}, or the
  * environment ({@code TUSK_DROPBOX_APP_KEY}, {@code TUSK_DROPBOX_APP_SECRET}, {@code TUSK_DROPBOX_REFRESH_TOKEN};
  * {@code TUSK_GDRIVE_CLIENT_ID}, {@code TUSK_GDRIVE_CLIENT_SECRET}, {@code TUSK_GDRIVE_REFRESH_TOKEN}). The API's base
@@ -34,9 +36,10 @@ final class OAuthStorageUrls {
     static Storage googleDrive(URI uri, String url, Function<String, String> environment, Retry retry) {
         StorageUrl u = new StorageUrl(uri, "Google Drive", GDRIVE_PARAMETERS, Set.of("clientId", "clientSecret", "refreshToken"), environment);
         String folder = pathOf(url, "gdrive://").replaceAll("^/+|/+$", "");
-        if (folder.isEmpty() || folder.contains("/")) {
-            throw new TuskException("Google Drive storage URL \"" + StorageUrls.redact(url)
-                    + "\" needs one folder id: expected gdrive://FOLDER_ID (the last part of the folder's address in Drive, or root for My Drive)");
+        List<String> folderPath = List.of(folder.split("/+"));
+        if (folder.isEmpty()) {
+            throw new TuskException("Google Drive storage URL \"" + StorageUrls.redact(url) + "\" names no folder: expected"
+                    + " gdrive://FOLDER_ID[/PATH] (the last part of the folder's address in Drive, or root for My Drive)");
         }
         OAuthHttpClient http = new OAuthHttpClient("Google Drive", URI.create(u.param("tokenUrl", "https://oauth2.googleapis.com/token")),
                 u.requiredSecret("clientId", "TUSK_GDRIVE_CLIENT_ID"), u.requiredSecret("clientSecret", "TUSK_GDRIVE_CLIENT_SECRET"),
@@ -46,7 +49,7 @@ final class OAuthStorageUrls {
         if (chunkSize % GoogleDriveStorage.CHUNK_UNIT != 0) {
             throw new TuskException("Google Drive chunkSize " + chunkSize + " is not a multiple of 256 KiB (262144), as Drive requires");
         }
-        return new GoogleDriveStorage(http, base(u, "apiBase", "https://www.googleapis.com"), folder, "gdrive://" + folder, retry, chunkSize);
+        return new GoogleDriveStorage(http, base(u, "apiBase", "https://www.googleapis.com"), folderPath, "gdrive://" + folder, retry, chunkSize);
     }
 
     private static int chunkSize(StorageUrl u, int fallback, int min, int max, String why) {

@@ -55,7 +55,7 @@ public final class FakeGoogleDrive implements ResponseDefinitionTransformerV2 {
     private static final Pattern PARENT = Pattern.compile("'((?:\\\\.|[^'\\\\])*)' in parents");
     private static final Pattern RANGE = Pattern.compile("bytes (?:(\\d+)-(\\d+)|\\*)/(\\d+|\\*)");
 
-    private record DriveFile(String id, String name, String parent, byte[] content, Instant modified) {
+    private record DriveFile(String id, String name, String parent, byte[] content, Instant modified, boolean folder) {
     }
 
     private record Session(String name, String parent, ByteArrayOutputStream received) {
@@ -86,6 +86,13 @@ public final class FakeGoogleDrive implements ResponseDefinitionTransformerV2 {
     public String url(String extra) {
         return "gdrive://" + FOLDER + "?clientId=" + CLIENT_ID + "&clientSecret=" + CLIENT_SECRET + "&refreshToken="
                 + OAuthHttpClient.encode(REFRESH_TOKEN) + "&apiBase=" + baseUrl() + "&tokenUrl=" + baseUrl() + "/token" + extra;
+    }
+
+    /** Makes a folder {@code name} in {@code parent}, as a user would in Drive; returns its id. */
+    public String createFolder(String name, String parent) {
+        DriveFile f = new DriveFile("folder-" + counter.incrementAndGet(), name, parent, new byte[0], Instant.now(), true);
+        files.put(f.id(), f);
+        return f.id();
     }
 
     public void expireAccessTokens() {
@@ -211,7 +218,7 @@ public final class FakeGoogleDrive implements ResponseDefinitionTransformerV2 {
         }
         sessions.remove(request.queryParameter("upload_id").firstValue());
         DriveFile f = new DriveFile("file-" + counter.incrementAndGet(), session.name(), session.parent(), session.received().toByteArray(),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), false);
         files.put(f.id(), f);
         return json(200, JSON.createObjectNode().put("kind", "drive#file").put("id", f.id()).put("name", f.name())
                 .put("mimeType", "application/octet-stream"));
@@ -222,9 +229,12 @@ public final class FakeGoogleDrive implements ResponseDefinitionTransformerV2 {
         Matcher name = NAME.matcher(q);
         String parentId = parent.find() ? unescape(parent.group(1)) : null;
         String fileName = name.find() ? unescape(name.group(1)) : null;
+        Boolean folders = q.contains("mimeType = 'application/vnd.google-apps.folder'") ? Boolean.TRUE
+                : q.contains("mimeType != 'application/vnd.google-apps.folder'") ? Boolean.FALSE : null;
         List<DriveFile> matches = new ArrayList<>();
         for (DriveFile f : files.values()) {
-            if ((parentId == null || parentId.equals(f.parent())) && (fileName == null || fileName.equals(f.name()))) {
+            if ((parentId == null || parentId.equals(f.parent())) && (fileName == null || fileName.equals(f.name()))
+                    && (folders == null || folders == f.folder())) {
                 matches.add(f);
             }
         }

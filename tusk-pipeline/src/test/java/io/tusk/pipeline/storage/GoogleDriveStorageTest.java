@@ -179,6 +179,28 @@ class GoogleDriveStorageTest extends StorageContract {
     }
 
     @Test
+    void shouldFindTheFolderByItsPathOfNames() throws IOException {
+        String backups = drive.createFolder("Backups", "root");
+        String tusk = drive.createFolder("tusk's", backups);
+        try (Storage s = open(drive.url("").replace("gdrive://" + FakeGoogleDrive.FOLDER, "gdrive://root/Backups/tusk%27s"))) {
+            s.put("db/a.json", new byte[] {1});
+            assertThat(s.list("")).containsExactly("db/a.json");
+            assertThat(s.location()).isEqualTo("gdrive://root/Backups/tusk's");
+        }
+        drive.server().verify(postRequestedFor(urlPathEqualTo("/upload/drive/v3/files"))
+                .withRequestBody(equalToJson("{\"name\": \"db/a.json\", \"parents\": [\"" + tusk + "\"]}")));
+        drive.server().verify(getRequestedFor(urlPathEqualTo("/drive/v3/files")).withQueryParam("q", equalTo("name = 'tusk\\'s' and '"
+                + backups + "' in parents and trashed = false and mimeType = 'application/vnd.google-apps.folder'")));
+    }
+
+    @Test
+    void shouldSayWhichFolderOfThePathIsMissing() {
+        Storage s = open(drive.url("").replace("gdrive://" + FakeGoogleDrive.FOLDER, "gdrive://root/Nowhere"));
+        assertThatThrownBy(() -> s.list("")).isInstanceOf(TuskException.class)
+                .hasMessage("Google Drive has no folder \"Nowhere\" in root on the way to gdrive://root/Nowhere: create it, or check the path in the URL");
+    }
+
+    @Test
     void shouldRefuseAChunkSizeDriveWouldRefuse() {
         assertThatThrownBy(() -> open(drive.url("&chunkSize=300000"))).isInstanceOf(TuskException.class)
                 .hasMessage("Google Drive chunkSize 300000 is not a multiple of 256 KiB (262144), as Drive requires");

@@ -15,7 +15,7 @@ import java.util.Optional;
  * never sees a half-written object under its final key (a multipart upload or a temporary file may exist until then).
  */
 public interface Storage extends Closeable {
-    /** The URL scheme this storage answers to: {@code file}, {@code s3}. */
+    /** The URL scheme this storage answers to: {@code file}, {@code s3}, {@code sftp}, {@code ftp}, {@code azure}, {@code gdrive}, {@code dropbox}. */
     String name();
 
     /** Where it points, for messages; never contains a secret. */

@@ -81,6 +81,22 @@ class AzureBlobStorageTest extends StorageContract {
     }
 
     @Test
+    void shouldWorkWithAContainerSasToken() throws IOException {
+        azurite.createContainer("bysas");
+        String sas = azurite.containerSas("bysas");
+        String url = "azure://" + AzuriteServer.ACCOUNT + "/bysas/p?endpoint=" + azurite.endpoint() + "&sasToken="
+                + java.net.URLEncoder.encode(sas, java.nio.charset.StandardCharsets.UTF_8);
+        try (Storage s = StorageUrls.open(url, Map.<String, String>of()::get, Retry.standard())) {
+            s.put("db/s.json", new byte[] {9});
+            assertThat(s.list("db/")).containsExactly("db/s.json");
+            assertThat(s.stat("db/s.json")).get().extracting(StoredObject::size).isEqualTo(1L);
+            s.delete("db/s.json");
+            assertThat(s.list("")).isEmpty();
+        }
+        assertThat(StorageUrls.redact(url)).doesNotContain(sas.substring(sas.indexOf("sig=") + 4, sas.indexOf("sig=") + 12));
+    }
+
+    @Test
     void shouldTakeAConnectionStringFromTheEnvironment() throws IOException {
         azurite.createContainer("byconnectionstring");
         String connectionString = "DefaultEndpointsProtocol=http;AccountName=" + AzuriteServer.ACCOUNT + ";AccountKey="

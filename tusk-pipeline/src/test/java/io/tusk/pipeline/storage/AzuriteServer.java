@@ -88,6 +88,16 @@ public final class AzuriteServer implements AutoCloseable {
                 .credential(new StorageSharedKeyCredential(ACCOUNT, ACCOUNT_KEY)).buildClient().createIfNotExists();
     }
 
+    /** A SAS token for the container, valid for an hour, that may read, write, delete and list. */
+    public String containerSas(String container) {
+        var client = new BlobContainerClientBuilder().endpoint(endpoint()).containerName(container)
+                .credential(new StorageSharedKeyCredential(ACCOUNT, ACCOUNT_KEY)).buildClient();
+        var permissions = new com.azure.storage.blob.sas.BlobContainerSasPermission()
+                .setReadPermission(true).setWritePermission(true).setCreatePermission(true).setDeletePermission(true).setListPermission(true);
+        return client.generateSas(new com.azure.storage.blob.sas.BlobServiceSasSignatureValues(
+                java.time.OffsetDateTime.now().plusHours(1), permissions));
+    }
+
     /** A storage URL for {@code prefix} in {@code container}, with the account key in the URL. */
     public String url(String container, String prefix) {
         return "azure://" + ACCOUNT + "/" + container + "/" + prefix + "?endpoint=" + endpoint() + "&accountKey="

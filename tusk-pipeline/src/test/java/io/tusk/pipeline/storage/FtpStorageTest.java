@@ -77,15 +77,43 @@ class FtpStorageTest extends StorageContract {
         StorageUpload upload = storage().create("db/x.dump");
         upload.write(new byte[1000]);
         upload.flush();
-        try (Stream<Path> files = Files.list(served.resolve(dir).resolve("db"))) {
-            assertThat(files.map(p -> p.getFileName().toString())).singleElement().asString()
-                    .startsWith(".x.dump.").endsWith(".partial");
-        }
+        // the server opens the file when it handles STOR, a moment after the client has its data connection
+        assertThat(awaitFiles(served.resolve(dir).resolve("db"))).singleElement().asString()
+                .startsWith(".x.dump.").endsWith(".partial");
         upload.close();
         try (Stream<Path> files = Files.list(served.resolve(dir).resolve("db"))) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("x.dump");
         }
         assertThat(served.resolve(dir).resolve("db/x.dump")).hasSize(1000);
+    }
+
+    private static List<String> awaitFiles(Path dir) throws IOException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            List<String> names;
+            try (Stream<Path> files = Files.list(dir)) {
+                names = files.map(p -> p.getFileName().toString()).toList();
+            }
+            if (!names.isEmpty() || System.nanoTime() > deadline) {
+                return names;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return names;
+            }
+        }
+    }
+
+    @Test
+    void shouldDeleteThePartialFileOnAbort() throws IOException {
+        StorageUpload upload = storage().create("db/y.dump");
+        upload.write(new byte[5000]);
+        upload.abort();
+        try (Stream<Path> files = Files.list(served.resolve(dir).resolve("db"))) {
+            assertThat(files).isEmpty();
+        }
     }
 
     @Test

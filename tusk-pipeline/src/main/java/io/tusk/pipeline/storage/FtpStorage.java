@@ -53,6 +53,7 @@ final class FtpStorage implements Storage {
                 return ok;
             }));
         } catch (IOException e) {
+            closeQuietly();
             throw new TuskException("FTP storage directory " + this.root + " on " + connector.address() + " cannot be read: " + e.getMessage(), e);
         }
         if (!directory) {
@@ -211,14 +212,19 @@ final class FtpStorage implements Storage {
     @Override
     public synchronized void close() {
         if (control != null) {
-            try {
-                control.logout();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-            FtpConnector.disconnect(control);
+            quit(control);
             control = null;
         }
+    }
+
+    /** QUIT and disconnect; the object is committed or the storage closed already, so a failure here changes nothing. */
+    private static void quit(FTPClient ftp) {
+        try {
+            ftp.logout();
+        } catch (IOException ignored) {
+            // disconnecting anyway
+        }
+        FtpConnector.disconnect(ftp);
     }
 
     private void closeQuietly() {
@@ -399,8 +405,7 @@ final class FtpStorage implements Storage {
                     }
                 }
                 finished = true;
-                ftp.logout();
-                FtpConnector.disconnect(ftp);
+                quit(ftp);
             } finally {
                 if (!finished) {
                     abort();

@@ -81,7 +81,7 @@ final class DropboxStorage implements Storage {
             if (r.statusCode() == 409 && summary.contains("not_found")) {
                 throw new NoSuchFileException(location + "/" + key, null, "no such object");
             }
-            throw http.failure(r.statusCode(), summary, "download " + key);
+            throw http.failure(r, summary, "download " + key);
         });
     }
 

@@ -77,19 +77,30 @@ final class OAuthHttpClient {
 
     /** Throws for an answer that is not 2xx (or {@code also}): transient for 429 and 5xx, with the service's error summary. */
     IOException failure(HttpResponse<?> response, String what) {
-        return failure(response.statusCode(), errorSummary(response), what);
+        return failure(response, errorSummary(response), what);
     }
 
     /** As {@link #failure(HttpResponse, String)}, for an answer whose error summary was read already. */
-    IOException failure(int status, String detail, String what) {
+    IOException failure(HttpResponse<?> response, String detail, String what) {
+        int status = response.statusCode();
         String message = service + " could not " + what + ": HTTP " + status + (detail.isEmpty() ? "" : " " + detail);
         if (status == 429 || status >= 500) {
-            return new TransientStorageException(message + " (tried again " + Retry.DEFAULT_RETRIES + " times)");
+            return new TransientStorageException(message, retryAfter(response));
         }
         if (status == 403) {
             return new IOException(message + "; check that the app has access to the folder and its scopes allow writing");
         }
         return new IOException(message);
+    }
+
+    /** Retry-After in seconds (Dropbox and Google send it with 429 and 503), or null. */
+    private static Duration retryAfter(HttpResponse<?> response) {
+        try {
+            return response.headers().firstValue("Retry-After").map(v -> Duration.ofSeconds(Long.parseLong(v.strip()))).orElse(null);
+        } catch (NumberFormatException e) {
+            // an HTTP date instead of seconds: the usual backoff will do
+            return null;
+        }
     }
 
     /** The service's own words from an error body: Drive's error.message, Dropbox's error_summary. */

@@ -11,7 +11,8 @@ import java.time.Duration;
  * Runs an idempotent storage operation (a read, a listing, a delete, a small put, an upload chunk that can be sent
  * again) and tries it again after a transient failure: a {@link TransientStorageException}, a reset or refused
  * connection, a timeout. Waits double each time (200 ms, 400 ms, 800 ms by default), so a server restart or a
- * rate limit is ridden out in about 1.5 s and a dead server is reported after 3 retries, not never.
+ * rate limit is ridden out in about 1.5 s and a dead server is reported after 3 retries, not never; a server that
+ * says how long to wait (Retry-After) is waited for, up to a minute.
  *
  * <p>JDK only, no resilience4j: one loop and one sleep do not need a library and its configuration model.
  * The {@link Sleeper} is settable so tests do not wait.
@@ -32,6 +33,8 @@ final class Retry {
 
     static final int DEFAULT_RETRIES = 3;
     static final Duration DEFAULT_FIRST_DELAY = Duration.ofMillis(200);
+    /** The longest a server's Retry-After is honoured; a longer one is cut to this. */
+    static final Duration MAX_SERVER_DELAY = Duration.ofSeconds(60);
 
     private final int retries;
     private final Duration firstDelay;
@@ -51,6 +54,7 @@ final class Retry {
     <T> T call(Call<T> call) throws IOException {
         IOException first = null;
         Duration delay = firstDelay;
+        Duration wait;
         for (int attempt = 0; ; attempt++) {
             try {
                 return call.call();
@@ -64,9 +68,13 @@ final class Retry {
                 if (first == null) {
                     first = e;
                 }
+                wait = delay;
+                if (e instanceof TransientStorageException t && t.retryAfter() != null && t.retryAfter().compareTo(delay) > 0) {
+                    wait = t.retryAfter().compareTo(MAX_SERVER_DELAY) > 0 ? MAX_SERVER_DELAY : t.retryAfter();
+                }
             }
             try {
-                sleeper.sleep(delay);
+                sleeper.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 InterruptedIOException interrupted = new InterruptedIOException("interrupted while waiting to retry");

@@ -144,12 +144,13 @@ class DropboxStorageTest extends StorageContract {
     @Test
     void shouldGiveUpAfterThreeRetries() {
         dropbox.server().stubFor(post(urlPathEqualTo("/2/files/get_metadata")).atPriority(1)
-                .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+                .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json").withHeader("Retry-After", "2")
                         .withBody("{\"error_summary\": \"too_many_requests/\", \"error\": {\"reason\": {\".tag\": \"too_many_requests\"}}}")));
         assertThatThrownBy(() -> storage().stat("db/a.json")).isInstanceOf(IOException.class)
                 .hasMessageStartingWith("Dropbox could not stat db/a.json: HTTP 429 too_many_requests/");
         dropbox.server().verify(4, postRequestedFor(urlPathEqualTo("/2/files/get_metadata")));
-        assertThat(waits).hasSize(3);
+        // Retry-After: 2 is longer than each backoff wait (200, 400, 800 ms), so every wait is the server's 2 s
+        assertThat(waits).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2));
     }
 
     @Test

@@ -42,6 +42,21 @@ class RetryTest {
     }
 
     @Test
+    void shouldWaitAsLongAsTheServerAsksUpToAMinute() throws IOException {
+        AtomicInteger calls = new AtomicInteger();
+        retry.call(() -> {
+            switch (calls.incrementAndGet()) {
+                case 1 -> throw new TransientStorageException("429 Too Many Requests", Duration.ofSeconds(5));
+                case 2 -> throw new TransientStorageException("429 Too Many Requests", Duration.ofHours(1));
+                default -> {
+                    return "ok";
+                }
+            }
+        });
+        assertThat(waits).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(60));
+    }
+
+    @Test
     void shouldNotRetryAPermanentFailure() {
         AtomicInteger calls = new AtomicInteger();
         assertThatThrownBy(() -> retry.run(() -> {

@@ -86,7 +86,7 @@ final class FtpStorage implements Storage {
             if (remoteSink == null) {
                 throw FtpConnector.reply(ftp, "FTP server " + connector.address() + " refused to store " + partial);
             }
-            return new FtpUpload(ftp, partial, target, remoteSink);
+            return new FtpUpload(connector, ftp, partial, target, remoteSink, () -> withControl(other -> other.deleteFile(partial)));
         } catch (IOException | RuntimeException e) {
             FtpConnector.disconnect(ftp);
             throw e;
@@ -218,7 +218,7 @@ final class FtpStorage implements Storage {
     }
 
     /** QUIT and disconnect; the object is committed or the storage closed already, so a failure here changes nothing. */
-    private static void quit(FTPClient ftp) {
+    static void quit(FTPClient ftp) {
         try {
             ftp.logout();
         } catch (IOException ignored) {
@@ -231,7 +231,7 @@ final class FtpStorage implements Storage {
         close();
     }
 
-    private interface ControlWork<T> {
+    interface ControlWork<T> {
         T run(FTPClient ftp) throws IOException;
     }
 
@@ -349,88 +349,6 @@ final class FtpStorage implements Storage {
             try {
                 super.close();
                 ftp.completePendingCommand();
-            } finally {
-                FtpConnector.disconnect(ftp);
-            }
-        }
-    }
-
-    private final class FtpUpload extends StorageUpload {
-        private final FTPClient ftp;
-        private final String partial;
-        private final String target;
-        private final OutputStream remoteSink;
-        private long written;
-        private boolean finished;
-
-        FtpUpload(FTPClient ftp, String partial, String target, OutputStream remoteSink) {
-            this.ftp = ftp;
-            this.partial = partial;
-            this.target = target;
-            this.remoteSink = remoteSink;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            remoteSink.write(b);
-            written++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            remoteSink.write(b, off, len);
-            written += len;
-        }
-
-        @Override
-        public long written() {
-            return written;
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (finished) {
-                return;
-            }
-            try {
-                remoteSink.close();
-                if (!ftp.completePendingCommand()) {
-                    throw FtpConnector.reply(ftp, "FTP server " + connector.address() + " did not store " + partial + " completely");
-                }
-                if (!ftp.rename(partial, target)) {
-                    // some servers refuse to rename onto an existing file; a reader may find no object between these two steps
-                    ftp.deleteFile(target);
-                    if (!ftp.rename(partial, target)) {
-                        throw FtpConnector.reply(ftp, "FTP server " + connector.address() + " refused to rename " + partial + " to " + target);
-                    }
-                }
-                finished = true;
-                quit(ftp);
-            } finally {
-                if (!finished) {
-                    abort();
-                }
-            }
-        }
-
-        @Override
-        public void abort() {
-            if (finished) {
-                return;
-            }
-            finished = true;
-            try {
-                remoteSink.close();
-                ftp.completePendingCommand();
-                ftp.deleteFile(partial);
-            } catch (IOException | RuntimeException e) {
-                // the upload's connection is broken: try the shared one; a hidden .partial file is never listed,
-                // and the next backup removes it once it is old (removeAbandonedUploads)
-                try {
-                    withControl(other -> other.deleteFile(partial));
-                } catch (IOException | RuntimeException ignored) {
-                    // nothing more to do
-                }
             } finally {
                 FtpConnector.disconnect(ftp);
             }

@@ -2,11 +2,16 @@ package io.tusk.pipeline.backup;
 
 import io.tusk.TuskException;
 import io.tusk.pipeline.storage.Storage;
+import io.tusk.pipeline.storage.StoredObject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The complete backups in a storage: those with a manifest. Archive objects without one (an upload that failed,
@@ -39,6 +44,40 @@ public final class BackupCatalog {
         }
         throw new TuskException("no backup \"" + backupId + "\" at " + storage.location()
                 + " (only backups with a manifest count; list them with: tusk backups --at URL)");
+    }
+
+    /**
+     * Deletes the garbage of failed runs in {@code database}'s folder: archive objects ({@code ID.dump},
+     * {@code ID.dump.enc}) that have no manifest {@code ID.json} and were last modified before {@code olderThan},
+     * and the storage's abandoned partial uploads of that age. The grace period keeps a backup that is running now
+     * (its object is written before its manifest) out of reach. Other objects are never touched.
+     *
+     * @return the keys of the objects deleted
+     */
+    public static List<String> removeGarbage(Storage storage, String database, Instant olderThan) throws IOException {
+        String folder = folder(database) + "/";
+        List<String> keys = storage.list(folder);
+        Set<String> manifested = new HashSet<>();
+        for (String key : keys) {
+            if (key.endsWith(MANIFEST_SUFFIX)) {
+                manifested.add(key.substring(0, key.length() - MANIFEST_SUFFIX.length()));
+            }
+        }
+        List<String> deleted = new ArrayList<>();
+        for (String key : keys) {
+            String id = key.endsWith(".dump") ? key.substring(0, key.length() - ".dump".length())
+                    : key.endsWith(".dump.enc") ? key.substring(0, key.length() - ".dump.enc".length()) : null;
+            if (id == null || manifested.contains(id) || id.indexOf('/', folder.length()) >= 0) {
+                continue;
+            }
+            Optional<StoredObject> stat = storage.stat(key);
+            if (stat.isPresent() && stat.get().lastModified().isBefore(olderThan)) {
+                storage.delete(key);
+                deleted.add(key);
+            }
+        }
+        storage.removeAbandonedUploads(olderThan);
+        return deleted;
     }
 
     static BackupManifest read(Storage storage, String key) throws IOException {

@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -33,12 +34,21 @@ import java.util.TreeMap;
  * <p>A failure anywhere (dump, encryption, upload) aborts the upload and writes no manifest, so a failed run leaves
  * no backup that {@link BackupCatalog#list} shows. If the manifest itself cannot be written, the archive object is
  * deleted (best effort).
+ *
+ * <p>Each run first removes, best effort, the garbage that killed runs left in the database's folder and is older
+ * than {@link #GARBAGE_GRACE} (see {@link BackupCatalog#removeGarbage}).
  */
 public final class BackupPipeline {
     public static final Compression DEFAULT_COMPRESSION = Compression.parse("zstd");
     public static final String TUSK_VERSION = "0.1.0";
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * How old garbage must be before a backup run removes it: longer than any backup runs, since an S3 multipart
+     * upload keeps the time it started, and a running backup's object exists a moment before its manifest.
+     */
+    public static final Duration GARBAGE_GRACE = Duration.ofHours(24);
+    private static final System.Logger LOG = System.getLogger(BackupPipeline.class.getName());
 
     private final Storage storage;
     private final Clock clock;
@@ -86,6 +96,7 @@ public final class BackupPipeline {
         String backupId = ID_TIME.format(started) + "-" + String.format("%04x", RANDOM.nextInt(1 << 16));
         String folder = BackupCatalog.folder(database);
         String objectKey = folder + "/" + backupId + (key == null ? ".dump" : ".dump.enc");
+        removeGarbage(database, started);
 
         Map<String, Long> tableRows = new TreeMap<>();
         DumpOptions options = selection;
@@ -158,6 +169,18 @@ public final class BackupPipeline {
             throw e;
         }
         return manifest;
+    }
+
+    /** Best effort: a storage that cannot clean up must not stop the backup; the next run tries again. */
+    private void removeGarbage(String database, Instant now) {
+        try {
+            for (String key : BackupCatalog.removeGarbage(storage, database, now.minus(GARBAGE_GRACE))) {
+                LOG.log(System.Logger.Level.INFO, "removed {0}{1}: an archive without a manifest, left by a failed run", storage.location(), key);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not remove the garbage of failed runs at " + storage.location()
+                    + " (the next backup tries again): " + e.getMessage());
+        }
     }
 
     static String describe(Compression c) {

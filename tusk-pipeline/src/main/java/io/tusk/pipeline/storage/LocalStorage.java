@@ -81,6 +81,26 @@ final class LocalStorage implements Storage {
         }
     }
 
+    @Override
+    public int removeAbandonedUploads(java.time.Instant olderThan) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        List<Path> partials;
+        try (Stream<Path> files = Files.walk(root)) {
+            partials = files.filter(p -> p.getFileName().toString().startsWith(".") && p.getFileName().toString().endsWith(PARTIAL_SUFFIX))
+                    .filter(Files::isRegularFile)
+                    .toList();
+        }
+        int removed = 0;
+        for (Path p : partials) {
+            if (Files.getLastModifiedTime(p).toInstant().isBefore(olderThan) && Files.deleteIfExists(p)) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
     private Path resolve(String key) {
         Path p = root.resolve(key).normalize();
         if (key.isEmpty() || !p.startsWith(root) || p.equals(root) || p.getFileName().toString().startsWith(".")) {

@@ -107,6 +107,24 @@ final class S3Storage implements Storage {
         }
     }
 
+    /** Unfinished multipart uploads hold their parts (and cost) until aborted; S3 lists them with their start time. */
+    @Override
+    public int removeAbandonedUploads(java.time.Instant olderThan) throws IOException {
+        try {
+            int removed = 0;
+            for (software.amazon.awssdk.services.s3.model.MultipartUpload u
+                    : s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix)).uploads()) {
+                if (u.initiated() != null && u.initiated().isBefore(olderThan)) {
+                    s3.abortMultipartUpload(b -> b.bucket(bucket).key(u.key()).uploadId(u.uploadId()));
+                    removed++;
+                }
+            }
+            return removed;
+        } catch (SdkException e) {
+            throw failure("remove abandoned uploads", e);
+        }
+    }
+
     @Override
     public void close() {
         s3.close();

@@ -120,6 +120,33 @@ final class SftpStorage implements Storage {
     }
 
     @Override
+    public int removeAbandonedUploads(java.time.Instant olderThan) throws IOException {
+        return removePartials(root, olderThan);
+    }
+
+    private int removePartials(String dir, java.time.Instant olderThan) throws IOException {
+        int removed = 0;
+        for (DirEntry entry : sftp.readDir(dir)) {
+            String name = entry.getFilename();
+            String path = dir.endsWith("/") ? dir + name : dir + "/" + name;
+            if (entry.getAttributes().isDirectory() && !name.equals(".") && !name.equals("..")) {
+                removed += removePartials(path, olderThan);
+            } else if (entry.getAttributes().isRegularFile() && name.startsWith(".") && name.endsWith(PARTIAL_SUFFIX)
+                    && entry.getAttributes().getModifyTime().toInstant().isBefore(olderThan)) {
+                try {
+                    sftp.remove(path);
+                    removed++;
+                } catch (IOException e) {
+                    if (!isNoSuchFile(e)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        return removed;
+    }
+
+    @Override
     public void delete(String key) throws IOException {
         try {
             sftp.remove(resolve(key));

@@ -15,7 +15,7 @@ import java.util.Optional;
  * never sees a half-written object under its final key (a multipart upload or a temporary file may exist until then).
  */
 public interface Storage extends Closeable {
-    /** The URL scheme this storage answers to: {@code file}, {@code s3}. */
+    /** The URL scheme this storage answers to: {@code file}, {@code s3}, {@code sftp}, {@code ftp}, {@code azure}, {@code gdrive}, {@code dropbox}. */
     String name();
 
     /** Where it points, for messages; never contains a secret. */
@@ -39,6 +39,18 @@ public interface Storage extends Closeable {
 
     /** The object's size and time, or empty when it does not exist. */
     Optional<StoredObject> stat(String key) throws IOException;
+
+    /**
+     * Removes what uploads that never finished left behind and that is not an object (a hidden partial file, an
+     * unfinished multipart upload), if it was last written before {@code olderThan}, so an upload still running is
+     * left alone. Storages that leave nothing behind (uncommitted blocks and upload sessions expire by themselves)
+     * remove nothing.
+     *
+     * @return how many leftovers were removed
+     */
+    default int removeAbandonedUploads(java.time.Instant olderThan) throws IOException {
+        return 0;
+    }
 
     /** Writes a small object at once. */
     default void put(String key, byte[] content) throws IOException {

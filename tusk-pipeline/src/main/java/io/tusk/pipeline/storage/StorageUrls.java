@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -29,8 +30,18 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  *   <li>{@code sftp://user[:password]@host[:port]/dir?privateKey=/path&knownHosts=/path&strictHostKeyChecking=yes}:
  *       a directory on an SFTP server (an absolute path; {@code /~/dir} is relative to the login directory); port 22,
  *       known hosts from {@code ~/.ssh/known_hosts} and strict checking by default; {@code strictHostKeyChecking=no}
- *       accepts an unknown host key, never a changed one.</li>
+ *       accepts an unknown host key, never a changed one;</li>
+ *   <li>{@code ftp://user[:password]@host[:port]/dir} and {@code ftps://...?implicit=true&truststore=/path&truststorePassword=..&trustAll=true}:
+ *       a directory on an FTP server, FTPS with explicit TLS unless {@code implicit=true} (see {@link FtpUrls});</li>
+ *   <li>{@code azure://account/container/prefix?endpoint=URL&accountKey=..&sasToken=..&blockSize=8388608}: block blobs
+ *       in an Azure Storage container; credentials also from {@code AZURE_STORAGE_KEY}, {@code AZURE_STORAGE_SAS_TOKEN}
+ *       or {@code AZURE_STORAGE_CONNECTION_STRING} (see {@link AzureUrls});</li>
+ *   <li>{@code gdrive://FOLDER_ID?clientId=..&clientSecret=..&refreshToken=..} and
+ *       {@code dropbox://path?appKey=..&appSecret=..&refreshToken=..}: a Google Drive folder, a Dropbox folder, with an
+ *       OAuth refresh token; credentials also from the environment, base URLs movable (see {@link OAuthStorageUrls}).</li>
  * </ul>
+ * Every secret parameter {@code NAME} of the new storages can also be read from a file, {@code NAMEFile=/path}
+ * (see {@link StorageUrl}). {@link #redact} takes passwords and secret parameters out of a URL for messages.
  */
 public final class StorageUrls {
     private static final Set<String> SFTP_PARAMETERS = Set.of("privateKey", "knownHosts", "strictHostKeyChecking");
@@ -40,6 +51,11 @@ public final class StorageUrls {
     }
 
     public static Storage open(String url) {
+        return open(url, System::getenv, Retry.standard());
+    }
+
+    /** With the environment and the retry policy given, for tests. */
+    static Storage open(String url, Function<String, String> environment, Retry retry) {
         if (!url.contains("://")) {
             return new LocalStorage(Path.of(url));
         }
@@ -53,8 +69,12 @@ public final class StorageUrls {
             case "file" -> new LocalStorage(Path.of(uri.getPath()));
             case "s3" -> s3(uri);
             case "sftp" -> sftp(uri);
+            case "ftp", "ftps" -> FtpUrls.open(uri, environment, retry);
+            case "azure" -> AzureUrls.open(uri, environment);
+            case "dropbox" -> OAuthStorageUrls.dropbox(uri, url, environment, retry);
+            case "gdrive" -> OAuthStorageUrls.googleDrive(uri, url, environment, retry);
             default -> throw new TuskException("unsupported storage URL \"" + redact(url)
-                    + "\": expected file:///DIR, s3://BUCKET/PREFIX or sftp://USER@HOST/DIR");
+                    + "\": expected file:///DIR, s3://BUCKET/PREFIX, sftp://USER@HOST/DIR, ftp://USER@HOST/DIR, ftps://USER@HOST/DIR, azure://ACCOUNT/CONTAINER/PREFIX, gdrive://FOLDER_ID or dropbox://PATH");
         };
     }
 
@@ -157,8 +177,13 @@ public final class StorageUrls {
         return params;
     }
 
-    /** The URL without its secret, for messages. */
+    /** Query parameters whose values are secrets. */
+    private static final String SECRET_PARAMETERS = "secretKey|password|truststorePassword|accountKey|sasToken|sig"
+            + "|clientSecret|refreshToken|appSecret|connectionString";
+
+    /** The URL without its secrets (a password in the user part, secret query parameters), for messages. */
     public static String redact(String url) {
-        return url.replaceAll("(secretKey=)[^&]*", "$1***").replaceAll("^(sftp://[^:@/]*:)[^@/]*@", "$1***@");
+        return url.replaceAll("(?i)([?&](?:" + SECRET_PARAMETERS + ")=)[^&#]*", "$1***")
+                .replaceAll("^([a-z0-9+.-]+://[^:@/?#]*:)[^@/?#]*@", "$1***@");
     }
 }

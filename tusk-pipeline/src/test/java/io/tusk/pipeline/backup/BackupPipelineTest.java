@@ -21,7 +21,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,6 +83,45 @@ class BackupPipelineTest {
         assertThat(report.dataEntries()).isGreaterThan(10);
         assertThat(report.dataBytes()).isPositive();
         restoreAndCompare(reader, first);
+    }
+
+    @Test
+    void shouldRemoveOldArchivesWithoutAManifestAndOldPartialFilesButNothingElse() throws Exception {
+        Storage storage = StorageUrls.open(dir.toUri().toString());
+        BackupManifest kept = backup(storage, null, null);
+        Path folder = dir.resolve(SOURCE);
+        FileTime twoDaysAgo = FileTime.from(Instant.now().minus(Duration.ofDays(2)));
+        Path orphan = Files.write(folder.resolve("20240101T000000Z-dead.dump"), new byte[] {1, 2, 3});
+        Files.setLastModifiedTime(orphan, twoDaysAgo);
+        Path partial = Files.write(folder.resolve(".20240101T000000Z-beef.dump.123.partial"), new byte[] {4});
+        Files.setLastModifiedTime(partial, twoDaysAgo);
+        Path recent = Files.write(folder.resolve("20240101T000000Z-cafe.dump.enc"), new byte[] {5});
+        Path unrelated = Files.write(folder.resolve("notes.txt"), new byte[] {6});
+        Files.setLastModifiedTime(unrelated, twoDaysAgo);
+        Files.setLastModifiedTime(dir.resolve(kept.object()), twoDaysAgo);
+
+        BackupManifest next = backup(storage, null, null);
+
+        assertThat(orphan).doesNotExist();
+        assertThat(partial).doesNotExist();
+        assertThat(recent).exists();
+        assertThat(unrelated).exists();
+        assertThat(BackupCatalog.list(storage, SOURCE)).extracting(BackupManifest::backupId)
+                .containsExactly(kept.backupId(), next.backupId());
+        assertThat(new BackupReader(storage, null).verify(kept).dataEntries()).isPositive();
+    }
+
+    @Test
+    void shouldBackUpEvenWhenGarbageCannotBeRemoved() throws Exception {
+        Storage storage = StorageUrls.open(dir.toUri().toString());
+        Storage refusingCleanup = new FailingStorage(storage, Long.MAX_VALUE) {
+            @Override
+            public java.util.List<String> list(String prefix) throws IOException {
+                throw new IOException("simulated failure: listing refused");
+            }
+        };
+        BackupManifest m = backup(refusingCleanup, null, null);
+        assertThat(BackupCatalog.list(storage, SOURCE)).extracting(BackupManifest::backupId).containsExactly(m.backupId());
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** A storage whose uploads of archive objects fail once they pass {@code failAfterBytes}, as a dropped connection would. */
-final class FailingStorage implements Storage {
+class FailingStorage implements Storage {
     private final Storage delegate;
     private final long failAfterBytes;
 

@@ -55,6 +55,17 @@ class S3StorageTest extends StorageContract {
     }
 
     @Test
+    void shouldAbortMultipartUploadsThatAKilledRunLeft() throws IOException {
+        Storage s = storage();
+        StorageUpload abandoned = s.create("db/killed.dump");
+        abandoned.write(randomBytes(S3Storage.MIN_PART_SIZE + 1, 6));
+        assertThat(s.removeAbandonedUploads(java.time.Instant.now().minus(java.time.Duration.ofHours(1)))).isZero();
+        assertThat(s.removeAbandonedUploads(java.time.Instant.now().plus(java.time.Duration.ofMinutes(1)))).isEqualTo(1);
+        assertThat(s.removeAbandonedUploads(java.time.Instant.now().plus(java.time.Duration.ofMinutes(1)))).isZero();
+        assertThat(s.list("")).isEmpty();
+    }
+
+    @Test
     void shouldAbortAMultipartUploadWithoutAnObject() throws IOException {
         Storage s = storage();
         StorageUpload upload = s.create("db/aborted-large.dump");

@@ -78,6 +78,21 @@ class SftpStorageTest extends StorageContract {
     }
 
     @Test
+    void shouldRemoveOnlyOldAbandonedPartialFiles() throws IOException {
+        Storage s = storage();
+        Path db = Files.createDirectories(served.resolve(dir).resolve("db"));
+        Path old = Files.write(db.resolve(".a.dump.1.partial"), new byte[] {1});
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+        Path fresh = Files.write(db.resolve(".b.dump.2.partial"), new byte[] {2});
+        Path object = Files.write(db.resolve("c.dump"), new byte[] {3});
+        Files.setLastModifiedTime(object, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+        assertThat(s.removeAbandonedUploads(java.time.Instant.now().minus(java.time.Duration.ofDays(1)))).isEqualTo(1);
+        assertThat(old).doesNotExist();
+        assertThat(fresh).exists();
+        assertThat(object).exists();
+    }
+
+    @Test
     void shouldReplaceAnExistingObjectOnCommit() throws IOException {
         Storage s = storage();
         s.put("db/same.json", new byte[] {1});

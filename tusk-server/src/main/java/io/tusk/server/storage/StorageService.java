@@ -108,7 +108,7 @@ public class StorageService {
      * way to make the server read any file it can reach.
      */
     private void checkFiles(Map<String, String> settings) {
-        for (String name : java.util.List.of("privateKey", "knownHosts")) {
+        for (String name : java.util.List.of("privateKey", "knownHosts", "truststore")) {
             String given = settings.get(name);
             if (given != null && !given.isEmpty() && !sshFiles.resolve(given).normalize().startsWith(sshFiles)) {
                 throw ApiException.badRequest("settings." + name, name + " must name a file in " + sshFiles + " but is \"" + given + "\"");
@@ -118,10 +118,13 @@ public class StorageService {
 
     /** SFTP files named relative to {@code ssh/}; known hosts default to {@code ssh/known_hosts}, not the account's. */
     private Map<String, String> resolved(String type, Map<String, String> settings) {
-        if (!type.equals(StorageType.SFTP.id())) {
-            return settings;
-        }
         Map<String, String> r = new HashMap<>(settings);
+        if (type.equals(StorageType.FTPS.id()) && settings.containsKey("truststore")) {
+            r.put("truststore", sshFiles.resolve(settings.get("truststore")).toString());
+        }
+        if (!type.equals(StorageType.SFTP.id())) {
+            return r;
+        }
         r.put("knownHosts", sshFiles.resolve(settings.getOrDefault("knownHosts", "known_hosts")).toString());
         if (settings.containsKey("privateKey")) {
             r.put("privateKey", sshFiles.resolve(settings.get("privateKey")).toString());
@@ -134,7 +137,7 @@ public class StorageService {
             throw ApiException.badRequest("name", "a storage needs a name of 1 to 200 characters");
         }
         if (request.type() == null) {
-            throw ApiException.badRequest("type", "a storage needs a type: local, s3 or sftp");
+            throw ApiException.badRequest("type", "a storage needs a type: local, s3, sftp, ftp, ftps, azure, gdrive or dropbox");
         }
         return StorageType.of(request.type());
     }

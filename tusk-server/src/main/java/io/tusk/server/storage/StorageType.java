@@ -4,7 +4,6 @@ import io.tusk.server.api.ApiException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +16,16 @@ import java.util.StringJoiner;
 public enum StorageType {
     LOCAL("local", List.of("path"), List.of("path"), List.of()),
     S3("s3", List.of("bucket", "prefix", "region", "endpoint", "pathStyle", "partSize"), List.of("bucket"), List.of("accessKey", "secretKey")),
-    SFTP("sftp", List.of("host", "port", "user", "path", "knownHosts", "strictHostKeyChecking", "privateKey"), List.of("host", "user", "path"), List.of("password"));
+    SFTP("sftp", List.of("host", "port", "user", "path", "knownHosts", "strictHostKeyChecking", "privateKey"), List.of("host", "user", "path"), List.of("password")),
+    FTP("ftp", List.of("host", "port", "user", "path"), List.of("host", "user", "path"), List.of("password")),
+    FTPS("ftps", List.of("host", "port", "user", "path", "implicit", "trustAll", "truststore"), List.of("host", "user", "path"),
+            List.of("password", "truststorePassword")),
+    AZURE("azure", List.of("account", "container", "prefix", "endpoint", "blockSize"), List.of("account", "container"),
+            List.of("accountKey", "sasToken", "connectionString")),
+    GDRIVE("gdrive", List.of("folder", "clientId", "chunkSize", "apiBase", "tokenUrl"), List.of("folder", "clientId"),
+            List.of("clientSecret", "refreshToken")),
+    DROPBOX("dropbox", List.of("path", "appKey", "chunkSize", "apiBase", "contentBase", "tokenUrl"), List.of("appKey"),
+            List.of("appSecret", "refreshToken"));
 
     private final String id;
     private final List<String> settings;
@@ -78,6 +86,7 @@ public enum StorageType {
         if (this == S3 && (givenSecrets.containsKey("accessKey") != givenSecrets.containsKey("secretKey"))) {
             throw ApiException.badRequest("secrets", "give both accessKey and secretKey, or neither to use the AWS default credentials");
         }
+
     }
 
     /** The pipeline URL, secrets included: for opening the storage only, never for display or logs. */
@@ -90,11 +99,20 @@ public enum StorageType {
                     + "@" + s.get("host") + (s.containsKey("port") ? ":" + s.get("port") : "")
                     + (s.get("path").startsWith("/") ? "" : "/") + s.get("path")
                     + query(pick(s, Set.of("knownHosts", "strictHostKeyChecking", "privateKey")), Map.of());
+            case FTP, FTPS -> id + "://" + enc(s.get("user")) + "@" + s.get("host") + (s.containsKey("port") ? ":" + s.get("port") : "")
+                    + (s.get("path").startsWith("/") ? "" : "/") + s.get("path")
+                    + query(pick(s, Set.of("implicit", "trustAll", "truststore")), pick(secret, Set.of("password", "truststorePassword")));
+            case AZURE -> "azure://" + s.get("account") + "/" + s.get("container") + "/" + s.getOrDefault("prefix", "")
+                    + query(pick(s, Set.of("endpoint", "blockSize")), pick(secret, Set.of("accountKey", "sasToken", "connectionString")));
+            case GDRIVE -> "gdrive://" + s.get("folder")
+                    + query(pick(s, Set.of("clientId", "chunkSize", "apiBase", "tokenUrl")), pick(secret, Set.of("clientSecret", "refreshToken")));
+            case DROPBOX -> "dropbox://" + s.getOrDefault("path", "").replaceFirst("^/+", "")
+                    + query(pick(s, Set.of("appKey", "chunkSize", "apiBase", "contentBase", "tokenUrl")), pick(secret, Set.of("appSecret", "refreshToken")));
         };
     }
 
     private static Map<String, String> pick(Map<String, String> from, Set<String> names) {
-        Map<String, String> picked = new LinkedHashMap<>();
+        Map<String, String> picked = new java.util.TreeMap<>();
         from.forEach((k, v) -> {
             if (names.contains(k) && v != null && !v.isEmpty()) {
                 picked.put(k, v);

@@ -46,7 +46,7 @@ class NotifierRepository {
 
     Map<String, String> secretsOf(long id) {
         String sealed = jdbc.sql("SELECT secrets FROM notifiers WHERE id = ?").param(id).query(String.class).optional().orElse(null);
-        return sealed == null ? Map.of() : JSON.readValue(secrets.open(sealed, "notifiers.secrets:" + id), MAP);
+        return secrets.openMap(sealed, "notifiers.secrets:" + id);
     }
 
     long insert(String name, String type, Map<String, String> settings, List<String> events, boolean isDefault) {
@@ -64,7 +64,7 @@ class NotifierRepository {
     }
 
     void storeSecrets(long id, Map<String, String> values) {
-        String sealed = values.isEmpty() ? null : secrets.seal(JSON.writeValueAsString(new TreeMap<>(values)), "notifiers.secrets:" + id);
+        String sealed = secrets.sealMap(values, "notifiers.secrets:" + id);
         jdbc.sql("UPDATE notifiers SET secrets = ? WHERE id = ?").params(sealed, id).update();
     }
 
@@ -116,8 +116,7 @@ class NotifierRepository {
     private NotifierView view(ResultSet rs) throws SQLException {
         long id = rs.getLong("id");
         String sealed = rs.getString("secrets");
-        java.util.Set<String> secretNames = sealed == null ? java.util.Set.of()
-                : new TreeSet<>(JSON.readValue(secrets.open(sealed, "notifiers.secrets:" + id), MAP).keySet());
+        java.util.Set<String> secretNames = new TreeSet<>(secrets.openMap(sealed, "notifiers.secrets:" + id).keySet());
         String events = rs.getString("events");
         return new NotifierView(id, rs.getString("name"), rs.getString("type"), JSON.readValue(rs.getString("settings"), MAP),
                 secretNames, events.isEmpty() ? List.of() : Arrays.asList(events.split(",")), rs.getBoolean("is_default"),

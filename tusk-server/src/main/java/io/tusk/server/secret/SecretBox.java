@@ -69,4 +69,17 @@ public final class SecretBox {
             throw new IllegalStateException("AES-GCM is not available in this JVM", e);
         }
     }
+
+    /** A map of named secrets (a storage's, a channel's) sealed as one JSON value; an empty map is null. */
+    public String sealMap(java.util.Map<String, String> values, String context) {
+        return values.isEmpty() ? null : seal(MAP_JSON.writeValueAsString(new java.util.TreeMap<>(values)), context);
+    }
+
+    public java.util.Map<String, String> openMap(String sealed, String context) {
+        return sealed == null ? java.util.Map.of() : MAP_JSON.readValue(open(sealed, context), MAP_TYPE);
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper MAP_JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+    private static final tools.jackson.core.type.TypeReference<java.util.TreeMap<String, String>> MAP_TYPE = new tools.jackson.core.type.TypeReference<>() {
+    };
 }

@@ -44,7 +44,7 @@ public class StorageRepository {
     /** The decrypted secrets, for opening the storage. */
     Map<String, String> secretsOf(long id) {
         String sealed = jdbc.sql("SELECT secrets FROM storages WHERE id = ?").param(id).query(String.class).optional().orElse(null);
-        return sealed == null ? Map.of() : JSON.readValue(secrets.open(sealed, "storages.secrets:" + id), MAP);
+        return secrets.openMap(sealed, "storages.secrets:" + id);
     }
 
     long insert(String name, String type, Map<String, String> settings) {
@@ -62,7 +62,7 @@ public class StorageRepository {
 
     /** The context binds the ciphertext to this row: copied into another row, it does not decrypt. */
     void storeSecrets(long id, Map<String, String> values) {
-        String sealed = values.isEmpty() ? null : secrets.seal(JSON.writeValueAsString(new TreeMap<>(values)), "storages.secrets:" + id);
+        String sealed = secrets.sealMap(values, "storages.secrets:" + id);
         jdbc.sql("UPDATE storages SET secrets = ? WHERE id = ?").params(sealed, id).update();
     }
 
@@ -79,8 +79,7 @@ public class StorageRepository {
     private StorageConfig config(ResultSet rs) throws SQLException {
         long id = rs.getLong("id");
         String sealed = rs.getString("secrets");
-        java.util.Set<String> secretNames = sealed == null ? java.util.Set.of()
-                : new java.util.TreeSet<>(JSON.readValue(secrets.open(sealed, "storages.secrets:" + id), MAP).keySet());
+        java.util.Set<String> secretNames = new java.util.TreeSet<>(secrets.openMap(sealed, "storages.secrets:" + id).keySet());
         return new StorageConfig(id, rs.getString("name"), rs.getString("type"), JSON.readValue(rs.getString("settings"), MAP),
                 secretNames, rs.getTimestamp("created_at").toInstant());
     }

@@ -27,6 +27,7 @@ import java.util.Map;
  * @param storedBytes      size of the stored object
  * @param sha256           hex SHA-256 of the stored object
  * @param tableRows        rows copied per table ("schema.table")
+ * @param tableBytes       bytes of COPY data per table, before compression (absent in manifests of Tusk before 0.1.0)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -49,7 +50,8 @@ public record BackupManifest(
         Map<String, Long> tableRows,
         String startedAt,
         String finishedAt,
-        String tuskVersion) {
+        String tuskVersion,
+        Map<String, Long> tableBytes) {
 
     static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

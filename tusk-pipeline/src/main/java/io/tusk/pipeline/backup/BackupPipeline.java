@@ -99,6 +99,7 @@ public final class BackupPipeline {
         removeGarbage(database, started);
 
         Map<String, Long> tableRows = new TreeMap<>();
+        Map<String, Long> tableBytes = new TreeMap<>();
         DumpOptions options = selection;
         options.format = DumpOptions.Format.CUSTOM;
         options.file = null;
@@ -119,6 +120,7 @@ public final class BackupPipeline {
             public void tableProgress(String qualifiedName, long rows, long bytes, boolean done) {
                 if (done) {
                     tableRows.merge(qualifiedName, rows, Long::sum);
+                    tableBytes.merge(qualifiedName, bytes, Long::sum);
                 }
                 progress.tableProgress(qualifiedName, rows, bytes, done);
             }
@@ -157,7 +159,7 @@ public final class BackupPipeline {
                 serverVersion, "custom", describe(codec), key != null, keyId,
                 key == null ? null : key.isPassphrase() ? "passphrase" : "key-file",
                 plain.count(), stored.count(), stored.hexDigest(), tableRows, started.toString(), clock.instant().toString(),
-                TUSK_VERSION);
+                TUSK_VERSION, tableBytes);
         try {
             storage.put(BackupCatalog.manifestKey(database, backupId), manifest.toJson());
         } catch (IOException | RuntimeException e) {

@@ -69,6 +69,8 @@ class BackupPipelineTest {
         assertThat(first.compression()).isEqualTo("zstd");
         assertThat(first.serverVersion()).startsWith("15.");
         assertThat(first.tableRows()).containsEntry("public.actor", 200L);
+        assertThat(first.tableBytes()).containsOnlyKeys(first.tableRows().keySet());
+        assertThat(first.tableBytes().get("public.actor")).isGreaterThan(200L * 10);
         assertThat(first.object()).isEqualTo("pagila/" + first.backupId() + ".dump");
 
         Storage failing = new FailingStorage(storage, /* failAfterBytes= */ 100_000);

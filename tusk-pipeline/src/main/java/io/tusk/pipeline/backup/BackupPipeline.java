@@ -150,7 +150,15 @@ public final class BackupPipeline {
             archiveSink.close();
             stored.flush();
             upload.close();
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (IOException e) {
+            upload.abort();
+            if (String.valueOf(e.getMessage()).contains("No space left on device")) {
+                throw new TuskException("the storage " + storage.location() + " ran out of space while writing " + objectKey
+                        + " (" + e.getMessage() + "): the partial backup was removed and earlier backups are untouched;"
+                        + " free space there or choose another storage", e);
+            }
+            throw e;
+        } catch (RuntimeException | Error e) {
             upload.abort();
             throw e;
         }

@@ -42,7 +42,10 @@ class ServerLifecycleTest {
         }
     }
 
-    /** A run this server had running when it died is failed at the next start, not left "running" forever. */
+    /**
+     * A run this server had running when it died is failed at the next start, not left "running" forever, and the
+     * archive it left without a manifest is removed; complete backups stay.
+     */
     @Test
     void shouldFailTheRunsAServerLeftRunningWhenItStopped() throws Exception {
         Path dataDir = Files.createTempDirectory("tusk-lifecycle");
@@ -50,11 +53,16 @@ class ServerLifecycleTest {
         try (TestServer server = TestServer.start(dataDir)) {
             node = Files.readString(dataDir.resolve("node-id")).trim();
         }
+        Path storage = Files.createTempDirectory("tusk-lifecycle-storage");
+        Path folder = Files.createDirectories(storage.resolve("d"));
+        Files.writeString(folder.resolve("20260101T000000Z-0001.dump"), "a complete backup");
+        Files.writeString(folder.resolve("20260101T000000Z-0001.json"), "{}");
+        Files.writeString(folder.resolve("20261201T000000Z-0002.dump"), "PGDMP... cut short by the crash");
         String url = "jdbc:h2:file:" + dataDir.resolve("metadata");
         try (Connection c = DriverManager.getConnection(url, "tusk", ""); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO storages (name, type, settings, created_at) VALUES ('s', 'local', '{}', CURRENT_TIMESTAMP)");
-            s.execute("INSERT INTO databases (name, host, port, dbname, username, sslmode, compression, encrypted, selection, retention, created_at)"
-                    + " VALUES ('d', '127.0.0.1', 1, 'd', 'u', 'prefer', 'zstd', FALSE, '{}', '{}', CURRENT_TIMESTAMP)");
+            s.execute("INSERT INTO storages (name, type, settings, created_at) VALUES ('s', 'local', '{\"path\":\"" + storage + "\"}', CURRENT_TIMESTAMP)");
+            s.execute("INSERT INTO databases (name, host, port, dbname, username, sslmode, compression, encrypted, selection, retention, storage_id, created_at)"
+                    + " SELECT 'd', '127.0.0.1', 1, 'd', 'u', 'prefer', 'zstd', FALSE, '{}', '{}', id, CURRENT_TIMESTAMP FROM storages");
             s.execute("INSERT INTO runs (kind, database_id, status, node, queued_at, started_at) SELECT 'backup', id, 'running', '"
                     + node + "', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM databases");
         }
@@ -62,6 +70,10 @@ class ServerLifecycleTest {
             JsonNode run = server.getJson("/api/v1/runs").get(0);
             assertThat(run.get("status").asString()).isEqualTo("failed");
             assertThat(run.get("error").asString()).startsWith("the server stopped during the run");
+        }
+        try (var files = Files.list(folder)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList())
+                    .containsExactlyInAnyOrder("20260101T000000Z-0001.dump", "20260101T000000Z-0001.json");
         }
     }
 }

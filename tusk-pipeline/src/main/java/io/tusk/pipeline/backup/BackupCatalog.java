@@ -55,6 +55,17 @@ public final class BackupCatalog {
      * @return the keys of the objects deleted
      */
     public static List<String> removeGarbage(Storage storage, String database, Instant olderThan) throws IOException {
+        List<String> deleted = removeOrphanArchives(storage, database, olderThan);
+        storage.removeAbandonedUploads(olderThan);
+        return deleted;
+    }
+
+    /**
+     * The first half of {@link #removeGarbage}: only the archive objects without a manifest in {@code database}'s
+     * folder, so a caller that knows no backup of that database runs now (a server restarted after its run died)
+     * can clean them at once without touching other databases' uploads in progress.
+     */
+    public static List<String> removeOrphanArchives(Storage storage, String database, Instant olderThan) throws IOException {
         String folder = folder(database) + "/";
         List<String> keys = storage.list(folder);
         Set<String> manifested = new HashSet<>();
@@ -76,7 +87,6 @@ public final class BackupCatalog {
                 deleted.add(key);
             }
         }
-        storage.removeAbandonedUploads(olderThan);
         return deleted;
     }
 

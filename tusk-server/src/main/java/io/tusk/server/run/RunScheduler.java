@@ -46,6 +46,7 @@ public class RunScheduler implements SmartLifecycle {
     private final RunExecutor executor;
     private final ScheduleLookup schedules;
     private final RunNotifications notifications;
+    private final PartialBackupCleanup cleanup;
     private volatile boolean running;
 
     /** What the scheduler needs to know of a schedule when it fires; implemented by the schedule feature. */
@@ -58,7 +59,7 @@ public class RunScheduler implements SmartLifecycle {
     }
 
     RunScheduler(DataSource dataSource, RunRepository runs, RunExecutor executor, ScheduleLookup schedules,
-                 RunNotifications notifications,
+                 RunNotifications notifications, PartialBackupCleanup cleanup,
                  @Value("${tusk.max-concurrent-runs:2}") int maxConcurrentRuns,
                  @Value("${tusk.scheduler.polling-interval:PT1S}") Duration pollingInterval,
                  @Value("${tusk.scheduler.heartbeat-interval:PT10S}") Duration heartbeat,
@@ -69,6 +70,7 @@ public class RunScheduler implements SmartLifecycle {
         this.executor = executor;
         this.schedules = schedules;
         this.notifications = notifications;
+        this.cleanup = cleanup;
         this.runTask = Tasks.custom(RUN_TASK, String.class)
                 .onDeadExecution((complete, ops) -> {
                     deadRun(Long.parseLong((String) complete.getExecution().taskInstance.getData()));
@@ -165,11 +167,18 @@ public class RunScheduler implements SmartLifecycle {
         }
     }
 
-    /** Runs this server left running when it stopped: failed now, before the scheduler takes new work. */
+    /**
+     * Runs this server left running when it stopped: failed now, before the scheduler takes new work, and the
+     * archive a dead backup run left without a manifest removed (no other run of that database can be going on:
+     * the dead one still held it).
+     */
     private void recoverOwnRuns() {
         for (Run run : runs.runningOn(executor.node())) {
             runs.finish(run.id(), "failed", "the server stopped during the run (restarted at " + Instant.now() + ")", run.log(), null);
             LOG.warn("run {} was left running by the previous start of this server: marked failed", run.id());
+            if (run.kind().equals(Run.BACKUP)) {
+                cleanup.removePartialBackup(run.databaseId());
+            }
         }
     }
 

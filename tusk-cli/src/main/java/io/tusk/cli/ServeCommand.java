@@ -53,6 +53,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-concurrent-runs", paramLabel = "N", description = "backups and restores at once (default: ${DEFAULT-VALUE})")
     int maxConcurrentRuns = 2;
 
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "where users reach this server, for the links in notifications (default: http://localhost:PORT)")
+    String publicUrl;
+
     @Option(names = "--demo", description = "also start an embedded PostgreSQL with the Pagila sample, a local storage under"
             + " --data-dir and an hourly schedule, and run a first backup now")
     boolean demo;
@@ -77,7 +81,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         ConfigurableApplicationContext context;
         try {
-            context = TuskServer.start(options);
+            context = TuskServer.start(options, "--tusk.public-url=" + (publicUrl != null ? publicUrl
+                    : "http://localhost:" + (port == 0 ? ServerOptions.DEFAULT_PORT : port)));
         } catch (RuntimeException e) {
             if (demoServer != null) {
                 demoServer.close();

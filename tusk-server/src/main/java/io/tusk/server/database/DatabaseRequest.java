@@ -2,8 +2,12 @@ package io.tusk.server.database;
 
 import io.tusk.server.retention.RetentionPolicy;
 
-/** A database to register or change. On update, a password left out keeps the stored one; "" removes it. */
+/**
+ * A database to register or change. On update, a password left out keeps the stored one; "" removes it. The
+ * workspace is chosen when the database is registered ({@code workspaceId}, by default the user's only one) and
+ * ignored on update.
+ */
 public record DatabaseRequest(String name, String host, Integer port, String database, String user, String password,
                               String sslmode, String sslrootcert, Long storageId, String compression, Boolean encrypted,
-                              Selection selection, RetentionPolicy retention) {
+                              Selection selection, RetentionPolicy retention, Long workspaceId) {
 }

@@ -5,10 +5,10 @@ import java.time.Instant;
 
 /**
  * A database the server backs up, with its backup policy. The password and the backup key are never part of it:
- * {@code passwordSet} and {@code encrypted} say whether they exist.
+ * {@code passwordSet} and {@code encrypted} say whether they exist. It belongs to one workspace, for good.
  */
 public record RegisteredDatabase(long id, String name, String host, int port, String database, String user,
                                  boolean passwordSet, String sslmode, String sslrootcert, String serverVersion,
                                  Long storageId, String compression, boolean encrypted, Selection selection,
-                                 RetentionPolicy retention, Instant createdAt) {
+                                 RetentionPolicy retention, Instant createdAt, long workspaceId) {
 }

@@ -6,6 +6,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -24,7 +26,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  *
  * <p>CSRF: a session is a cookie the browser sends by itself, so every state-changing request on a session must
  * carry the {@code XSRF-TOKEN} cookie's value in the {@code X-XSRF-TOKEN} header (double-submit: another site can
- * make the browser send the cookie, but cannot read it). Requests with a bearer token are exempt: a browser never
+ * make the browser send the cookie, but cannot read it). Requests with no signed-in session have nothing to forge
+ * and get 401 instead. Requests with a bearer token are exempt: a browser never
  * adds that header by itself. Login and setup are exempt too, as there is no session yet to ride on; they accept
  * only {@code application/json}, which a cross-site form cannot send without a CORS preflight that the server
  * never grants.
@@ -64,10 +67,12 @@ class SecurityConfiguration {
                         // the plain handler: the header must equal the cookie (no per-response masking, which only
                         // matters when the token is reflected into compressed pages)
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        .ignoringRequestMatchers(ApiTokenFilter::hasBearer, SecurityConfiguration::loginOrSetup))
+                        .ignoringRequestMatchers(ApiTokenFilter::hasBearer, SecurityConfiguration::loginOrSetup,
+                                SecurityConfiguration::signedOut))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> {
-                            if (request.getRequestURI().startsWith("/api/")) {
+                            // API calls and metrics scrapers get an answer a program reads; pages a redirect
+                            if (request.getRequestURI().startsWith("/api/") || request.getRequestURI().startsWith("/actuator/")) {
                                 Problems.write(response, 401, "Unauthorized", "log in (POST /api/v1/login) or send"
                                         + " an API token as \"Authorization: Bearer tusk_...\"");
                             } else {
@@ -91,6 +96,15 @@ class SecurityConfiguration {
                 .addFilterBefore(new ApiTokenFilter(tokens), AnonymousAuthenticationFilter.class)
                 .addFilterAfter(new ActiveUserFilter(users), ApiTokenFilter.class);
         return http.build();
+    }
+
+    /**
+     * A request that rides on no signed-in session has nothing to forge: it is refused as unauthenticated (401),
+     * not as a CSRF failure. The session's security context is loaded before the CSRF filter runs.
+     */
+    private static boolean signedOut(HttpServletRequest request) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth == null || !(auth.getPrincipal() instanceof TuskUser);
     }
 
     private static boolean loginOrSetup(HttpServletRequest request) {

@@ -54,7 +54,7 @@ class UserController {
 
     @GetMapping
     List<UserView> list() {
-        Set<Long> managed = access.workspaces(Role.ADMIN);
+        Set<Long> managed = managedWorkspaces();
         return users.list().stream().map(this::view).filter(u -> u.roles().keySet().stream().anyMatch(managed::contains))
                 .map(u -> new UserView(u.id(), u.username(), u.enabled(), u.locked(), restricted(u.roles(), managed))).toList();
     }
@@ -75,6 +75,7 @@ class UserController {
     @PutMapping("/{id}/workspaces/{workspaceId}")
     @Transactional
     UserView setRole(@PathVariable long id, @PathVariable long workspaceId, @RequestBody RoleChange request) {
+        access.require(workspaceId, Role.ADMIN, "workspace", workspaceId);
         UserRepository.Row target = visible(id);
         Role role = Role.of(request.role());
         requireManage(workspaceId, role);
@@ -92,6 +93,7 @@ class UserController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Transactional
     void removeRole(@PathVariable long id, @PathVariable long workspaceId) {
+        access.require(workspaceId, Role.ADMIN, "workspace", workspaceId);
         UserRepository.Row target = visible(id);
         Role current = users.roles(id).get(workspaceId);
         if (current == null) {
@@ -123,9 +125,19 @@ class UserController {
         return view(users.get(id));
     }
 
-    private UserRepository.Row visible(long id) {
-        UserRepository.Row target = users.find(id).orElseThrow(() -> ApiException.notFound("user", id));
+    /** Refuses (403) a user who manages no workspace at all: users are for owners and admins. */
+    private Set<Long> managedWorkspaces() {
         Set<Long> managed = access.workspaces(Role.ADMIN);
+        if (managed.isEmpty()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, null, "users are managed by the owners and admins of a workspace;"
+                    + " ask one of them");
+        }
+        return managed;
+    }
+
+    private UserRepository.Row visible(long id) {
+        Set<Long> managed = managedWorkspaces();
+        UserRepository.Row target = users.find(id).orElseThrow(() -> ApiException.notFound("user", id));
         if (users.roles(id).keySet().stream().noneMatch(managed::contains)) {
             throw ApiException.notFound("user", id);
         }

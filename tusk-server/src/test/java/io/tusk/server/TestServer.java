@@ -33,12 +33,24 @@ public final class TestServer implements AutoCloseable {
     private final String base;
     private final Client admin;
 
-    private TestServer(ConfigurableApplicationContext context) {
+    private TestServer(ConfigurableApplicationContext context, boolean withAdmin) {
         this.context = context;
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         this.base = "http://127.0.0.1:" + port;
-        Client session = login(ADMIN, ADMIN_PASSWORD);
-        this.admin = withToken(session.post("/api/v1/tokens", Map.of("name", "test server"), 201).get("token").asString());
+        if (withAdmin) {
+            Client session = login(ADMIN, ADMIN_PASSWORD);
+            this.admin = withToken(session.post("/api/v1/tokens", Map.of("name", "test server"), 201).get("token").asString());
+        } else {
+            this.admin = null;
+        }
+    }
+
+    /** A server on its first run: no user yet, so no {@link #admin()} either. */
+    public static TestServer startFirstRun(Path dataDir, String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "--tusk.scheduler.polling-interval=PT0.5S";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return new TestServer(TuskServer.start(ServerOptions.defaults(dataDir).withPort(0), all), false);
     }
 
     public static TestServer start(Path dataDir, String... args) {
@@ -51,7 +63,7 @@ public final class TestServer implements AutoCloseable {
         all[1] = "--tusk.scheduler.heartbeat-interval=PT1S";
         all[2] = "--tusk.admin.password=" + ADMIN_PASSWORD;
         System.arraycopy(args, 0, all, 3, args.length);
-        return new TestServer(TuskServer.start(options, all));
+        return new TestServer(TuskServer.start(options, all), true);
     }
 
     public String base() {
@@ -177,6 +189,17 @@ public final class TestServer implements AutoCloseable {
                     .PUT(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body))));
         }
 
+        /** A raw request with extra headers (which replace the client's own of the same name). */
+        public Response send(String method, String path, String body, Map<String, String> headers) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            if (!headers.containsKey("Content-Type")) {
+                request.header("Content-Type", "application/json");
+            }
+            headers.forEach(request::setHeader);
+            return send(request, headers);
+        }
+
         public Response request(String method, String path, Object body) {
             HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body));
@@ -197,7 +220,11 @@ public final class TestServer implements AutoCloseable {
         }
 
         private Response send(HttpRequest.Builder request) {
-            if (token != null) {
+            return send(request, Map.of());
+        }
+
+        private Response send(HttpRequest.Builder request, Map<String, String> overrides) {
+            if (token != null && !overrides.containsKey("Authorization")) {
                 request.header("Authorization", "Bearer " + token);
             }
             if (cookies != null && !cookies.isEmpty()) {
@@ -205,7 +232,7 @@ public final class TestServer implements AutoCloseable {
                 cookies.forEach((k, v) -> header.append(header.isEmpty() ? "" : "; ").append(k).append('=').append(v));
                 request.header("Cookie", header.toString());
             }
-            if (csrfToken != null && sendCsrf) {
+            if (csrfToken != null && sendCsrf && !overrides.containsKey("X-XSRF-TOKEN")) {
                 request.header("X-XSRF-TOKEN", csrfToken);
             }
             try {

@@ -10,4 +10,10 @@ import io.tusk.server.retention.RetentionPolicy;
 public record DatabaseRequest(String name, String host, Integer port, String database, String user, String password,
                               String sslmode, String sslrootcert, Long storageId, String compression, Boolean encrypted,
                               Selection selection, RetentionPolicy retention, Long workspaceId) {
+    /** Without the password: Spring MVC logs request bodies at DEBUG, and a secret must never reach a log. */
+    @Override
+    public String toString() {
+        return "DatabaseRequest[name=" + name + ", host=" + host + ", port=" + port + ", database=" + database + ", user=" + user
+                + ", password=" + (password == null ? "(unchanged)" : "(given)") + ", storageId=" + storageId + ", workspaceId=" + workspaceId + "]";
+    }
 }

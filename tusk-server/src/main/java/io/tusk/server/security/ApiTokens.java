@@ -39,6 +39,11 @@ class ApiTokens {
     }
 
     record Created(long id, String name, String token, Instant createdAt) {
+        /** Never the token: Spring MVC logs response bodies at DEBUG. */
+        @Override
+        public String toString() {
+            return "Created[id=" + id + ", name=" + name + "]";
+        }
     }
 
     Created create(TuskUser user, String name) {

@@ -29,6 +29,11 @@ class LoginController {
     }
 
     record Credentials(String username, String password) {
+        /** Never the password: Spring MVC logs request bodies at DEBUG. */
+        @Override
+        public String toString() {
+            return "Credentials[username=" + username + "]";
+        }
     }
 
     /** A signed-in session: the CSRF token to send as X-XSRF-TOKEN (also in the XSRF-TOKEN cookie). */

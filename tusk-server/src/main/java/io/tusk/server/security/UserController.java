@@ -40,6 +40,10 @@ class UserController {
     }
 
     record NewUser(String username, String password, Long workspaceId, String role) {
+        @Override
+        public String toString() {
+            return "NewUser[username=" + username + ", workspaceId=" + workspaceId + ", role=" + role + "]";
+        }
     }
 
     record RoleChange(String role) {
@@ -47,6 +51,10 @@ class UserController {
 
     /** Left-out fields stay as they are; a new password also ends a lockout. */
     record UserChange(Boolean enabled, String password) {
+        @Override
+        public String toString() {
+            return "UserChange[enabled=" + enabled + ", password=" + (password == null ? "(unchanged)" : "(given)") + "]";
+        }
     }
 
     record UserView(long id, String username, boolean enabled, boolean locked, Map<Long, String> roles) {

@@ -15,4 +15,11 @@ public record StorageRequest(String name, String type, Map<String, String> setti
     public Map<String, String> secretsOrEmpty() {
         return secrets == null ? Map.of() : secrets;
     }
+
+    /** The names of the secrets, never their values: Spring MVC logs request bodies at DEBUG. */
+    @Override
+    public String toString() {
+        return "StorageRequest[name=" + name + ", type=" + type + ", settings=" + settings + ", secrets=" + secretsOrEmpty().keySet()
+                + ", workspaceId=" + workspaceId + "]";
+    }
 }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
@@ -17,7 +16,7 @@ public final class SettableClock extends Clock {
     public static final String ARGUMENT = "--spring.main.sources=" + SettableClock.Config.class.getName();
     private volatile Instant now = Instant.now();
 
-    @Configuration(proxyBeanMethods = false)
+    /** Not a @Configuration: component scanning of io.tusk.server would add it to every test server. */
     public static class Config {
         @Bean
         @Primary

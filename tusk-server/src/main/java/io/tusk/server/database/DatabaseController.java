@@ -6,7 +6,6 @@ import io.tusk.server.security.Access;
 import io.tusk.server.security.Role;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -81,8 +80,16 @@ class DatabaseController {
      * The database's backup key, 64 hex digits, for {@code tusk download --key-file}: the way to decrypt its
      * backups without this server (after losing the master key, say). Owners only, and audited.
      */
+    /** The key in hex; printed without it, since Spring MVC logs response bodies at DEBUG. */
+    record ExportedKey(long databaseId, String key) {
+        @Override
+        public String toString() {
+            return "ExportedKey[databaseId=" + databaseId + "]";
+        }
+    }
+
     @GetMapping("/{id}/key")
-    Map<String, String> exportKey(@PathVariable long id) {
+    ExportedKey exportKey(@PathVariable long id) {
         long workspace = access.database(id, Role.OWNER);
         RegisteredDatabase d = databases.repository().get(id);
         byte[] key = databases.repository().backupKey(id);
@@ -90,6 +97,6 @@ class DatabaseController {
             throw ApiException.conflict("the database \"" + d.name() + "\" has no backup key: its backups are not encrypted");
         }
         audit.record("key.export", "database " + id + " (" + d.name() + ")", workspace, null, AuditLog.OK);
-        return Map.of("databaseId", Long.toString(id), "key", HexFormat.of().formatHex(key));
+        return new ExportedKey(id, HexFormat.of().formatHex(key));
     }
 }

@@ -38,6 +38,10 @@ class LoginController {
 
     /** A signed-in session: the CSRF token to send as X-XSRF-TOKEN (also in the XSRF-TOKEN cookie). */
     record SessionStarted(String username, String csrfToken) {
+        @Override
+        public String toString() {
+            return "SessionStarted[username=" + username + "]";
+        }
     }
 
     record Me(long id, String username, List<Access.Membership> workspaces) {

@@ -108,4 +108,15 @@ class AuditLogTest {
         assertThat(viewer.get("/api/v1/audit").status()).isEqualTo(403);
         assertThat(operator.get("/api/v1/audit.csv").status()).isEqualTo(403);
     }
+
+    @Test
+    void shouldRecordWhatAMemberTriedAndWasRefused() {
+        TestServer.Client viewer = server.newUser("denied-viewer", "viewer", 1);
+
+        assertThat(viewer.post("/api/v1/storages", Map.of("workspaceId", 1, "name", "not mine to make")).status()).isEqualTo(403);
+
+        JsonNode denied = server.getJson("/api/v1/audit?action=access.denied&user=denied-viewer").get(0);
+        assertThat(denied.get("outcome").asString()).isEqualTo("denied");
+        assertThat(denied.get("detail").asString()).isEqualTo("needs admin, has viewer");
+    }
 }

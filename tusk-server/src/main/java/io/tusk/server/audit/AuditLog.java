@@ -55,6 +55,12 @@ public class AuditLog {
         LOG.info("audit: {} {} {} by {} from {}", action, object == null ? "" : object, outcome, username, ip);
     }
 
+    /** An action of the server itself (a schedule firing), in the workspace of the database it concerns. */
+    public void recordForDatabase(String action, String object, long databaseId, String detail) {
+        Long workspace = jdbc.sql("SELECT workspace_id FROM databases WHERE id = ?").param(databaseId).query(Long.class).optional().orElse(null);
+        recordAs(null, action, object, workspace, detail, OK);
+    }
+
     private static String currentUsername() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         return auth != null && auth.getPrincipal() instanceof TuskUser user ? user.username() : null;

@@ -7,6 +7,7 @@ import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.tusk.server.DataDirectory;
+import io.tusk.server.audit.AuditLog;
 import io.tusk.server.schedule.ScheduleSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,7 @@ public class RunScheduler implements SmartLifecycle {
     private final RunRepository runs;
     private final RunExecutor executor;
     private final ScheduleLookup schedules;
+    private final AuditLog audit;
     private volatile boolean running;
 
     /** What the scheduler needs to know of a schedule when it fires; implemented by the schedule feature. */
@@ -55,8 +57,9 @@ public class RunScheduler implements SmartLifecycle {
                  @Value("${tusk.max-concurrent-runs:2}") int maxConcurrentRuns,
                  @Value("${tusk.scheduler.polling-interval:PT1S}") Duration pollingInterval,
                  @Value("${tusk.scheduler.heartbeat-interval:PT10S}") Duration heartbeat,
-                 DataDirectory dataDirectory) {
+                 DataDirectory dataDirectory, AuditLog audit) {
         this.runs = runs;
+        this.audit = audit;
         this.executor = executor;
         this.schedules = schedules;
         this.runTask = Tasks.custom(RUN_TASK, String.class)
@@ -92,6 +95,8 @@ public class RunScheduler implements SmartLifecycle {
                 long runId = runs.queue(Run.BACKUP, found.databaseId(), scheduleId, slot, null, null);
                 scheduler.schedule(runTask.instance(Long.toString(runId), Long.toString(runId)), Instant.now());
                 LOG.info("schedule {} queued backup run {} for {}", scheduleId, runId, slot);
+                audit.recordForDatabase("run.backup", "run " + runId + " of database " + found.databaseId(), found.databaseId(),
+                        "by schedule " + scheduleId + " for " + slot);
             } catch (DuplicateKeyException alreadyQueued) {
                 LOG.info("schedule {}: the run for {} was already queued", scheduleId, slot);
             }

@@ -1,6 +1,7 @@
 package io.tusk.server.security;
 
 import io.tusk.server.api.ApiException;
+import io.tusk.server.audit.AuditLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,12 @@ import org.springframework.stereotype.Component;
 public class Access {
     private final JdbcClient jdbc;
     private final UserRepository users;
+    private final AuditLog audit;
 
-    Access(JdbcClient jdbc, UserRepository users) {
+    Access(JdbcClient jdbc, UserRepository users, AuditLog audit) {
         this.jdbc = jdbc;
         this.users = users;
+        this.audit = audit;
     }
 
     public record Membership(long workspaceId, String workspace, String role) {
@@ -65,6 +68,8 @@ public class Access {
             throw ApiException.notFound(what, id);
         }
         if (!role.atLeast(needed)) {
+            // a member trying what their role does not allow is worth an auditor's eye
+            audit.record("access.denied", what + " " + id, workspaceId, "needs " + needed.id() + ", has " + role.id(), AuditLog.DENIED);
             throw new ApiException(HttpStatus.FORBIDDEN, null, "your role in the workspace \"" + workspaceName(workspaceId)
                     + "\" is " + role.id() + ", and this needs " + needed.id() + " or above: ask an owner or admin of the workspace");
         }

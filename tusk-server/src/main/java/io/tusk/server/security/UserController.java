@@ -118,7 +118,14 @@ class UserController {
     @Transactional
     UserView change(@PathVariable long id, @RequestBody UserChange request) {
         UserRepository.Row target = visible(id);
-        users.roles(id).forEach(this::requireManage);
+        users.roles(id).forEach((workspace, role) -> {
+            if (!access.canSee(workspace)) {
+                // without naming the workspace: its existence is not this caller's to learn
+                throw new ApiException(HttpStatus.FORBIDDEN, null, "the user \"" + target.username() + "\" is also a member of"
+                        + " a workspace you do not manage, whose owners must agree: remove them from yours instead");
+            }
+            requireManage(workspace, role);
+        });
         if (request.enabled() != null) {
             if (!request.enabled() && id == access.user().id()) {
                 throw ApiException.badRequest("enabled", "you cannot disable your own account: ask another owner");

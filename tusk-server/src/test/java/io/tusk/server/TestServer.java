@@ -90,6 +90,11 @@ public final class TestServer implements AutoCloseable {
         return new Client(null, null);
     }
 
+    /** A browser before login: keeps its cookies, sends no credentials of its own. */
+    public Client browser() {
+        return new Client(null, new LinkedHashMap<>());
+    }
+
     public Client withToken(String token) {
         return new Client(token, null);
     }

@@ -5,7 +5,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,8 +23,11 @@ class LoginController {
     private final Sessions sessions;
     private final Access access;
     private final AuditLog audit;
+    private final ObjectProvider<ClientRegistrationRepository> identityProviders;
 
-    LoginController(Accounts accounts, Sessions sessions, Access access, AuditLog audit) {
+    LoginController(Accounts accounts, Sessions sessions, Access access, AuditLog audit,
+                    ObjectProvider<ClientRegistrationRepository> identityProviders) {
+        this.identityProviders = identityProviders;
         this.accounts = accounts;
         this.sessions = sessions;
         this.access = access;
@@ -45,6 +51,23 @@ class LoginController {
     }
 
     record Me(long id, String username, List<Access.Membership> workspaces) {
+    }
+
+    record Provider(String id, String name, String loginUrl) {
+    }
+
+    /** The identity providers a login page offers, if OpenID Connect is configured. */
+    @GetMapping("/api/v1/login/providers")
+    List<Provider> providers() {
+        List<Provider> list = new java.util.ArrayList<>();
+        if (identityProviders.getIfAvailable() instanceof Iterable<?> registrations) {
+            for (Object r : registrations) {
+                if (r instanceof ClientRegistration c) {
+                    list.add(new Provider(c.getRegistrationId(), c.getClientName(), "/oauth2/authorization/" + c.getRegistrationId()));
+                }
+            }
+        }
+        return list;
     }
 
     @GetMapping("/api/v1/setup")

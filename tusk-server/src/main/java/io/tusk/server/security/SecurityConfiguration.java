@@ -2,12 +2,14 @@ package io.tusk.server.security;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -53,13 +55,19 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens, UserRepository users,
-                                            CookieCsrfTokenRepository csrfTokens, SecurityContextRepository contexts) throws Exception {
+                                            CookieCsrfTokenRepository csrfTokens, SecurityContextRepository contexts,
+                                            ObjectProvider<ClientRegistrationRepository> identityProviders, OidcLogin oidc) throws Exception {
+        if (identityProviders.getIfAvailable() != null) {
+            // Spring Security's own endpoints: /oauth2/authorization/{provider} starts, /login/oauth2/code/{provider} ends
+            http.oauth2Login(login -> login.loginPage("/login").successHandler(oidc::succeeded).failureHandler(oidc::failed));
+        }
         http.authorizeHttpRequests(requests -> requests
                         // the first dispatch was authorized; an error page or the end of a streamed download
                         // (an async dispatch, where no filter sees the API token again) must not be refused
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers("/api/v1/setup", "/api/v1/login").permitAll()
+                        .requestMatchers("/api/v1/setup", "/api/v1/login", "/api/v1/login/providers").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/oauth2/authorization/*", "/login/oauth2/code/*").permitAll()
                         .requestMatchers(HttpMethod.GET, "/login", "/setup", "/assets/**", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())
                 .securityContext(context -> context.securityContextRepository(contexts))

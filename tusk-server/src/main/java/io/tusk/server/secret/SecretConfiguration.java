@@ -14,6 +14,12 @@ class SecretConfiguration {
     SecretBox secretBox(DataDirectory dataDirectory) {
         MasterKey key = MasterKey.load(System.getenv(MasterKey.ENVIRONMENT_VARIABLE), dataDirectory.root().resolve("master.key"));
         LOG.info("secrets are encrypted under the master key from {}", key.source());
+        if (java.nio.file.Files.exists(dataDirectory.root().resolve("master.key.next"))) {
+            // MasterKeyRotationController writes it first and renames it over master.key last
+            LOG.warn("a master-key rotation was interrupted ({} exists): if stored secrets now fail to decrypt, it had"
+                    + " committed: move master.key.next over master.key and start with --tusk.rotate-master-key-from=<the old"
+                    + " master.key>; otherwise delete master.key.next", dataDirectory.root().resolve("master.key.next"));
+        }
         return new SecretBox(key);
     }
 }

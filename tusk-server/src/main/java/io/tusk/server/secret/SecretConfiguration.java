@@ -17,8 +17,8 @@ class SecretConfiguration {
         if (java.nio.file.Files.exists(dataDirectory.root().resolve("master.key.next"))) {
             // MasterKeyRotationController writes it first and renames it over master.key last
             LOG.warn("a master-key rotation was interrupted ({} exists): if stored secrets now fail to decrypt, it had"
-                    + " committed: move master.key.next over master.key and start with --tusk.rotate-master-key-from=<the old"
-                    + " master.key>; otherwise delete master.key.next", dataDirectory.root().resolve("master.key.next"));
+                    + " committed, so stop the server and move master.key.next over master.key; otherwise delete"
+                    + " master.key.next", dataDirectory.root().resolve("master.key.next"));
         }
         return new SecretBox(key);
     }

@@ -12,6 +12,7 @@ import io.tusk.server.retention.RetentionPolicy;
 import io.tusk.server.run.Run;
 import io.tusk.server.run.RunService;
 import io.tusk.server.schedule.ScheduleRequest;
+import io.tusk.server.security.FirstRun;
 import io.tusk.server.schedule.ScheduleService;
 import io.tusk.server.storage.StorageConfig;
 import io.tusk.server.storage.StorageRequest;
@@ -131,13 +132,22 @@ final class ServeCommand implements Callable<Integer> {
         ScheduleService schedules = context.getBean(ScheduleService.class);
         RunService runs = context.getBean(RunService.class);
         Path backups = Files.createDirectories(dataDir.toAbsolutePath().resolve("demo-backups"));
+        FirstRun firstRun = context.getBean(FirstRun.class);
+        if (firstRun.needed()) {
+            String password = DemoPassword.generate();
+            firstRun.createOwner("admin", password, "tusk serve --demo");
+            System.out.println("tusk serve: --demo: sign in as \"admin\" with the password " + password
+                    + " (created for this data directory; change it under Users)");
+        }
+        long workspace = FirstRun.defaultWorkspace();
         StorageConfig storage = storages.repository().list().stream().filter(s -> s.name().equals("demo local disk")).findFirst()
-                .orElseGet(() -> storages.create(new StorageRequest("demo local disk", "local", Map.of("path", backups.toString()), Map.of())));
+                .orElseGet(() -> storages.create(new StorageRequest("demo local disk", "local", Map.of("path", backups.toString()), Map.of(),
+                        workspace), workspace));
         DatabaseRequest request = new DatabaseRequest("pagila (demo)", "127.0.0.1", pg.port(), "pagila", EmbeddedPostgres.SUPERUSER,
-                null, "disable", null, storage.id(), "zstd", true, null, new RetentionPolicy(24, null, null, 7, 4, null, null));
+                null, "disable", null, storage.id(), "zstd", true, null, new RetentionPolicy(24, null, null, 7, 4, null, null), workspace);
         RegisteredDatabase db = databases.repository().list().stream().filter(d -> d.name().equals("pagila (demo)")).findFirst()
                 .map(existing -> databases.update(existing.id(), request))
-                .orElseGet(() -> databases.create(request));
+                .orElseGet(() -> databases.create(request, workspace));
         if (schedules.list(db.id()).isEmpty()) {
             schedules.create(new ScheduleRequest(db.id(), "hourly", 0, null, null, null, null, "UTC", true));
         }

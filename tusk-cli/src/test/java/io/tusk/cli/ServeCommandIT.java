@@ -53,8 +53,20 @@ class ServeCommandIT {
             String health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(health).contains("\"status\":\"UP\"");
-            String backups = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/backups")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/backups")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            String password = output.stream().filter(l -> l.contains("sign in as \"admin\" with the password ")).findFirst()
+                    .map(l -> l.replaceAll(".*with the password (\\S+).*", "$1")).orElseThrow();
+            HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"" + password + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+            String session = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("TUSK_SESSION="))
+                    .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+            String backups = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/backups"))
+                            .header("Cookie", session).build(), HttpResponse.BodyHandlers.ofString()).body();
             assertThat(backups).contains("\"encrypted\":true").contains("\"public.actor\":200");
             try (var files = Files.list(dataDir.resolve("demo-backups").resolve("pagila"))) {
                 assertThat(files.map(p -> p.getFileName().toString()).toList()).anyMatch(n -> n.endsWith(".dump.enc")).anyMatch(n -> n.endsWith(".json"));

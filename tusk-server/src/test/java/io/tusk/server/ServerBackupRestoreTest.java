@@ -75,6 +75,8 @@ abstract class ServerBackupRestoreTest {
         JsonNode firstRun = scheduled.get(scheduled.size() - 1);
         assertThat(firstRun.get("status").asString()).as(firstRun.toString()).isEqualTo("succeeded");
         assertThat(firstRun.get("scheduleId").asLong()).isEqualTo(schedule.get("id").asLong());
+        assertThat(server.getJson("/api/v1/audit?action=run.backup").valueStream().map(e -> e.get("detail").asString()))
+                .anySatisfy(d -> assertThat(d).startsWith("by schedule " + schedule.get("id").asLong()));
 
         JsonNode queued = server.post("/api/v1/databases/" + sourceId + "/backups", "", 202);
         JsonNode run = server.awaitRun(queued.get("id").asLong(), Duration.ofSeconds(120));

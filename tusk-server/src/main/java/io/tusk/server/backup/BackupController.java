@@ -6,6 +6,9 @@ import io.tusk.pipeline.backup.BackupReader;
 import io.tusk.pipeline.crypto.BackupKey;
 import io.tusk.pipeline.storage.Storage;
 import io.tusk.server.api.ApiException;
+import io.tusk.server.audit.AuditLog;
+import io.tusk.server.security.Access;
+import io.tusk.server.security.Role;
 import io.tusk.server.database.DatabaseRepository;
 import io.tusk.server.database.RegisteredDatabase;
 import io.tusk.server.retention.RetentionPlanner;
@@ -30,6 +33,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+/** Viewers list backups; operators download them (audited); admins delete them (audited). */
 @RestController
 class BackupController {
     private final BackupRepository backups;
@@ -37,9 +41,13 @@ class BackupController {
     private final StorageService storages;
     private final RetentionService retention;
     private final RunRepository runs;
+    private final Access access;
+    private final AuditLog audit;
 
     BackupController(BackupRepository backups, DatabaseRepository databases, StorageService storages,
-                     RetentionService retention, RunRepository runs) {
+                     RetentionService retention, RunRepository runs, Access access, AuditLog audit) {
+        this.access = access;
+        this.audit = audit;
         this.backups = backups;
         this.databases = databases;
         this.storages = storages;
@@ -49,17 +57,24 @@ class BackupController {
 
     @GetMapping("/api/v1/backups")
     List<BackupRecord> list(@RequestParam(required = false) Long databaseId) {
-        return backups.list(databaseId);
+        if (databaseId != null) {
+            access.database(databaseId, Role.VIEWER);
+            return backups.list(databaseId);
+        }
+        var visible = access.workspaces(Role.VIEWER);
+        return backups.list(null).stream().filter(b -> visible.contains(access.workspaceOfDatabase(b.databaseId()))).toList();
     }
 
     @GetMapping("/api/v1/backups/{id}")
     BackupRecord get(@PathVariable String id) {
+        access.backup(id, Role.VIEWER);
         return backups.get(id);
     }
 
     @DeleteMapping("/api/v1/backups/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable String id) throws IOException {
+        long workspace = access.backup(id, Role.ADMIN);
         BackupRecord b = backups.get(id);
         if (runs.backupsInUse().contains(id)) {
             throw ApiException.conflict("backup " + id + " is being restored: delete it once the restore has ended");
@@ -67,6 +82,7 @@ class BackupController {
         try (Storage storage = storages.open(b.storageId())) {
             retention.delete(storage, b);
         }
+        audit.record("backup.delete", "backup " + id + " of database " + b.databaseId(), workspace, null, AuditLog.OK);
     }
 
     /**
@@ -76,7 +92,10 @@ class BackupController {
      */
     @GetMapping("/api/v1/backups/{id}/download")
     ResponseEntity<StreamingResponseBody> download(@PathVariable String id, @RequestParam(defaultValue = "false") boolean stored) {
+        long workspace = access.backup(id, Role.OPERATOR);
         BackupRecord b = backups.get(id);
+        audit.record("backup.download", "backup " + id + " of database " + b.databaseId(), workspace,
+                stored ? "as stored" : "decrypted", AuditLog.OK);
         RegisteredDatabase db = databases.get(b.databaseId());
         String name = db.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + b.backupId() + (stored && b.encrypted() ? ".dump.enc" : ".dump");
         StreamingResponseBody body = out -> {
@@ -104,6 +123,7 @@ class BackupController {
      */
     @PostMapping("/api/v1/backups/{id}/verify")
     BackupRecord verify(@PathVariable String id) throws IOException {
+        long workspace = access.backup(id, Role.OPERATOR);
         BackupRecord b = backups.get(id);
         RegisteredDatabase db = databases.get(b.databaseId());
         String error = null;
@@ -115,12 +135,14 @@ class BackupController {
             error = e.getMessage() == null ? e.toString() : e.getMessage();
         }
         backups.verified(id, java.time.Instant.now(), error);
+        audit.record("backup.verify", "backup " + id + " of database " + b.databaseId(), workspace, error, error == null ? AuditLog.OK : AuditLog.FAILED);
         return backups.get(id);
     }
 
     /** What a retention policy (the database's, or the one posted) would delete now. */
     @PostMapping("/api/v1/databases/{id}/retention/preview")
     RetentionPlanner.Plan preview(@PathVariable long id, @RequestBody(required = false) RetentionPolicy policy) {
+        access.database(id, Role.VIEWER);
         RegisteredDatabase db = databases.get(id);
         return retention.preview(db, policy == null ? db.retention() : policy.validated());
     }

@@ -52,11 +52,11 @@ public class DatabaseRepository {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO databases (name, host, port, dbname, username, sslmode, sslrootcert, server_version, storage_id,
-                                       compression, encrypted, selection, retention, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                       compression, encrypted, selection, retention, created_at, workspace_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(d.name(), d.host(), d.port(), d.database(), d.user(), d.sslmode(), d.sslrootcert(), d.serverVersion(),
                         d.storageId(), d.compression(), d.encrypted(), JSON.writeValueAsString(d.selection()),
-                        JSON.writeValueAsString(d.retention()), Timestamp.from(Instant.now()))
+                        JSON.writeValueAsString(d.retention()), Timestamp.from(Instant.now()), d.workspaceId())
                 .update(keys, "id");
         return keys.getKey().longValue();
     }
@@ -93,6 +93,7 @@ public class DatabaseRepository {
                 rs.getString("sslmode"), rs.getString("sslrootcert"), rs.getString("server_version"),
                 storageId, rs.getString("compression"), rs.getBoolean("encrypted"),
                 JSON.readValue(rs.getString("selection"), Selection.class),
-                JSON.readValue(rs.getString("retention"), RetentionPolicy.class), rs.getTimestamp("created_at").toInstant());
+                JSON.readValue(rs.getString("retention"), RetentionPolicy.class), rs.getTimestamp("created_at").toInstant(),
+                rs.getLong("workspace_id"));
     }
 }

@@ -35,9 +35,9 @@ public class DatabaseService {
     }
 
     @Transactional
-    public RegisteredDatabase create(DatabaseRequest request) {
+    public RegisteredDatabase create(DatabaseRequest request, long workspaceId) {
         String password = request.password() == null || request.password().isEmpty() ? null : request.password();
-        RegisteredDatabase d = checked(0, request, password);
+        RegisteredDatabase d = checked(0, request, password, workspaceId);
         long id = repository.insert(d);
         if (password != null) {
             repository.storePassword(id, password);
@@ -53,7 +53,7 @@ public class DatabaseService {
         RegisteredDatabase before = repository.get(id);
         String password = request.password() == null ? repository.password(id)
                 : request.password().isEmpty() ? null : request.password();
-        RegisteredDatabase d = checked(id, request, password);
+        RegisteredDatabase d = checked(id, request, password, before.workspaceId());
         repository.update(d);
         if (request.password() != null) {
             repository.storePassword(id, password);
@@ -93,12 +93,12 @@ public class DatabaseService {
         DatabaseProbe.Result probe = DatabaseProbe.probe(connect(d), d.selection());
         RegisteredDatabase updated = new RegisteredDatabase(d.id(), d.name(), d.host(), d.port(), d.database(), d.user(),
                 d.passwordSet(), d.sslmode(), d.sslrootcert(), probe.serverVersion(), d.storageId(), d.compression(),
-                d.encrypted(), d.selection(), d.retention(), d.createdAt());
+                d.encrypted(), d.selection(), d.retention(), d.createdAt(), d.workspaceId());
         repository.update(updated);
         return repository.get(id);
     }
 
-    private RegisteredDatabase checked(long id, DatabaseRequest r, String password) {
+    private RegisteredDatabase checked(long id, DatabaseRequest r, String password, long workspaceId) {
         require("name", r.name());
         require("host", r.host());
         require("database", r.database());
@@ -113,7 +113,10 @@ public class DatabaseService {
         }
         String rootCert = rootCertificate(r.sslrootcert());
         if (r.storageId() != null) {
-            storages.find(r.storageId()).orElseThrow(() -> ApiException.badRequest("storageId", "no storage with id " + r.storageId() + ": create it first"));
+            // a storage of another workspace is as good as absent: its id must not be usable, nor confirmable
+            storages.find(r.storageId()).filter(s -> s.workspaceId() == workspaceId)
+                    .orElseThrow(() -> ApiException.badRequest("storageId", "no storage with id " + r.storageId()
+                            + " in this database's workspace: create it there first"));
         }
         String compression = r.compression() == null ? "zstd" : r.compression();
         try {
@@ -139,7 +142,7 @@ public class DatabaseService {
         }
         return new RegisteredDatabase(id, r.name(), r.host(), port, r.database(), r.user(), password != null, sslmode,
                 rootCert, probe.serverVersion(), r.storageId(), compression, Boolean.TRUE.equals(r.encrypted()),
-                selection, retention, null);
+                selection, retention, null, workspaceId);
     }
 
     /**

@@ -64,9 +64,9 @@ public class NotificationService implements DisposableBean {
         }
     }
 
-    NotifierView create(NotifierRequest request) {
+    NotifierView create(NotifierRequest request, long workspaceId) {
         Checked c = check(request, Map.of());
-        long id = repository.insert(request.name(), c.type, c.settings, c.events, Boolean.TRUE.equals(request.isDefault()));
+        long id = repository.insert(request.name(), c.type, c.settings, c.events, Boolean.TRUE.equals(request.isDefault()), workspaceId);
         repository.storeSecrets(id, c.secrets);
         return repository.get(id);
     }

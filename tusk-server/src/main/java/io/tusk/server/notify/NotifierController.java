@@ -1,7 +1,10 @@
 package io.tusk.server.notify;
 
 import io.tusk.notify.ChannelTest;
-import io.tusk.server.database.DatabaseRepository;
+import io.tusk.server.api.ApiException;
+import io.tusk.server.audit.AuditLog;
+import io.tusk.server.security.Access;
+import io.tusk.server.security.Role;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -18,67 +21,83 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class NotifierController {
     private final NotificationService notifications;
-    private final DatabaseRepository databases;
+    private final Access access;
+    private final AuditLog audit;
 
-    NotifierController(NotificationService notifications, DatabaseRepository databases) {
+    NotifierController(NotificationService notifications, Access access, AuditLog audit) {
         this.notifications = notifications;
-        this.databases = databases;
+        this.access = access;
+        this.audit = audit;
     }
 
     @GetMapping("/api/v1/notifiers")
     List<NotifierView> list() {
-        return notifications.repository().list();
+        var visible = access.workspaces(Role.VIEWER);
+        return notifications.repository().list().stream().filter(n -> visible.contains(n.workspaceId())).toList();
     }
 
     @GetMapping("/api/v1/notifiers/{id}")
     NotifierView get(@PathVariable long id) {
+        access.notifier(id, Role.VIEWER);
         return notifications.repository().get(id);
     }
 
     @PostMapping("/api/v1/notifiers")
     @ResponseStatus(HttpStatus.CREATED)
     NotifierView create(@RequestBody NotifierRequest request) {
-        return notifications.create(request);
+        long workspace = access.workspaceForNew(request.workspaceId(), Role.ADMIN);
+        NotifierView created = notifications.create(request, workspace);
+        audit.record("notifier.create", "notifier " + created.id() + " (" + created.name() + ")", workspace, null, AuditLog.OK);
+        return created;
     }
 
     @PutMapping("/api/v1/notifiers/{id}")
     NotifierView update(@PathVariable long id, @RequestBody NotifierRequest request) {
-        return notifications.update(id, request);
+        long workspace = access.notifier(id, Role.ADMIN);
+        NotifierView updated = notifications.update(id, request);
+        audit.record("notifier.update", "notifier " + id + " (" + updated.name() + ")", workspace, null, AuditLog.OK);
+        return updated;
     }
 
     @DeleteMapping("/api/v1/notifiers/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable long id) {
+        long workspace = access.notifier(id, Role.ADMIN);
         notifications.delete(id);
+        audit.record("notifier.delete", "notifier " + id, workspace, null, AuditLog.OK);
     }
 
     /** Sends a test message now and answers whether it arrived (200 either way: the outcome is the answer). */
     @PostMapping("/api/v1/notifiers/{id}/test")
     ChannelTest.Result test(@PathVariable long id) {
+        access.notifier(id, Role.ADMIN);
         return notifications.test(id);
     }
 
     @GetMapping("/api/v1/notifiers/{id}/deliveries")
     List<DeliveryRecord> deliveries(@PathVariable long id, @RequestParam(defaultValue = "100") int limit) {
-        notifications.repository().get(id);
+        access.notifier(id, Role.VIEWER);
         return notifications.repository().deliveries(id, limit);
     }
 
     @GetMapping("/api/v1/databases/{id}/notifiers")
     Map<String, List<Long>> chosen(@PathVariable long id) {
-        databases.get(id);
+        access.database(id, Role.VIEWER);
         return Map.of("notifierIds", notifications.repository().chosenBy(id));
     }
 
-    /** The database's own channels; an empty list means the default channels. */
+    /** The database's own channels, all of its workspace; an empty list means the workspace's default channels. */
     @PutMapping("/api/v1/databases/{id}/notifiers")
     Map<String, List<Long>> choose(@PathVariable long id, @RequestBody Map<String, List<Long>> body) {
-        databases.get(id);
+        long workspace = access.database(id, Role.ADMIN);
         List<Long> ids = body.getOrDefault("notifierIds", List.of());
         for (Long n : ids) {
-            notifications.repository().find(n).orElseThrow(() -> io.tusk.server.api.ApiException.badRequest("notifierIds", "no notifier with id " + n));
+            notifications.repository().find(n)
+                    .filter(v -> v.workspaceId() == workspace)
+                    .orElseThrow(() -> ApiException.badRequest("notifierIds", "no notifier with id " + n + " in the database's workspace"));
         }
         notifications.repository().choose(id, ids);
+        audit.record("database.notifiers", "database " + id, workspace, "channels " + ids, AuditLog.OK);
         return Map.of("notifierIds", notifications.repository().chosenBy(id));
     }
 }

@@ -49,11 +49,11 @@ class NotifierRepository {
         return secrets.openMap(sealed, "notifiers.secrets:" + id);
     }
 
-    long insert(String name, String type, Map<String, String> settings, List<String> events, boolean isDefault) {
+    long insert(String name, String type, Map<String, String> settings, List<String> events, boolean isDefault, long workspaceId) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO notifiers (name, type, settings, events, is_default, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO notifiers (name, type, settings, events, is_default, created_at, workspace_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .params(name, type, JSON.writeValueAsString(new TreeMap<>(settings)), String.join(",", events), isDefault,
-                        Timestamp.from(Instant.now()))
+                        Timestamp.from(Instant.now()), workspaceId)
                 .update(keys, "id");
         return keys.getKey().longValue();
     }
@@ -72,7 +72,7 @@ class NotifierRepository {
         jdbc.sql("DELETE FROM notifiers WHERE id = ?").param(id).update();
     }
 
-    /** The channels a database notifies: its own choice, or the default channels when it made none. */
+    /** The channels a database notifies: its own choice, or its workspace's default channels when it made none. */
     List<Long> channelsOf(Long databaseId) {
         if (databaseId != null) {
             List<Long> chosen = jdbc.sql("SELECT notifier_id FROM database_notifiers WHERE database_id = ?").param(databaseId)
@@ -81,7 +81,11 @@ class NotifierRepository {
                 return chosen;
             }
         }
-        return jdbc.sql("SELECT id FROM notifiers WHERE is_default = TRUE").query(Long.class).list();
+        if (databaseId == null) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT n.id FROM notifiers n JOIN databases d ON d.workspace_id = n.workspace_id WHERE n.is_default = TRUE AND d.id = ?")
+                .param(databaseId).query(Long.class).list();
     }
 
     List<Long> chosenBy(long databaseId) {
@@ -120,6 +124,6 @@ class NotifierRepository {
         String events = rs.getString("events");
         return new NotifierView(id, rs.getString("name"), rs.getString("type"), JSON.readValue(rs.getString("settings"), MAP),
                 secretNames, events.isEmpty() ? List.of() : Arrays.asList(events.split(",")), rs.getBoolean("is_default"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getLong("workspace_id"));
     }
 }

@@ -8,6 +8,7 @@ import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.tusk.server.DataDirectory;
 import io.tusk.server.notify.RunNotifications;
+import io.tusk.server.audit.AuditLog;
 import io.tusk.server.schedule.ScheduleSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,7 @@ public class RunScheduler implements SmartLifecycle {
     private final ScheduleLookup schedules;
     private final RunNotifications notifications;
     private final PartialBackupCleanup cleanup;
+    private final AuditLog audit;
     private volatile boolean running;
 
     /** What the scheduler needs to know of a schedule when it fires; implemented by the schedule feature. */
@@ -65,8 +67,9 @@ public class RunScheduler implements SmartLifecycle {
                  @Value("${tusk.scheduler.heartbeat-interval:PT10S}") Duration heartbeat,
                  @Value("${tusk.health-check-interval:PT5M}") Duration healthInterval,
                  io.tusk.server.database.HealthCheck health,
-                 DataDirectory dataDirectory) {
+                 DataDirectory dataDirectory, AuditLog audit) {
         this.runs = runs;
+        this.audit = audit;
         this.executor = executor;
         this.schedules = schedules;
         this.notifications = notifications;
@@ -107,6 +110,8 @@ public class RunScheduler implements SmartLifecycle {
                 long runId = runs.queue(Run.BACKUP, found.databaseId(), scheduleId, slot, null, null);
                 scheduler.schedule(runTask.instance(Long.toString(runId), Long.toString(runId)), Instant.now());
                 LOG.info("schedule {} queued backup run {} for {}", scheduleId, runId, slot);
+                audit.recordForDatabase("run.backup", "run " + runId + " of database " + found.databaseId(), found.databaseId(),
+                        "by schedule " + scheduleId + " for " + slot);
                 if (slot.isBefore(Instant.now().minus(MISSED_AFTER))) {
                     notifications.missed(found.databaseId(), slot, found.spec().kind() + " " + found.spec().expression());
                 }

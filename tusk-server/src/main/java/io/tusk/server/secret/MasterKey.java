@@ -43,6 +43,28 @@ public final class MasterKey {
         }
     }
 
+    /** A key given as text (64 hex digits or base64), say by {@code --tusk.rotate-master-key-from}. */
+    static MasterKey of(String text, String source) {
+        return new MasterKey(decode(text.trim(), source), source);
+    }
+
+    static MasterKey generate(String source) {
+        byte[] fresh = new byte[KEY_BYTES];
+        new SecureRandom().nextBytes(fresh);
+        return new MasterKey(fresh, source);
+    }
+
+    boolean fromEnvironment() {
+        return ENVIRONMENT_VARIABLE.equals(source);
+    }
+
+    /** Writes the key as hex to a new file, readable by its owner only. */
+    void writeTo(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, HexFormat.of().formatHex(key) + "\n", StandardCharsets.US_ASCII);
+    }
+
     private static void create(Path keyFile) throws IOException {
         byte[] fresh = new byte[KEY_BYTES];
         new SecureRandom().nextBytes(fresh);

@@ -14,16 +14,33 @@ import javax.crypto.spec.SecretKeySpec;
  * Encrypts secrets for the metadata database: AES-256-GCM under the master key, a random 96-bit nonce per value,
  * and the column it belongs to as associated data, so a ciphertext copied into another row or column does not
  * decrypt. Stored as {@code v1:} + base64(nonce || ciphertext || tag).
+ *
+ * <p>During a master-key rotation ({@link SecretRotation}) the box seals under the new key and opens under either,
+ * so that a secret saved while the rotation runs is readable whichever key it got.
  */
 public final class SecretBox {
     private static final String PREFIX = "v1:";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
-    private final SecretKeySpec key;
+    private volatile MasterKey masterKey;
+    private volatile SecretKeySpec key;
+    private volatile SecretKeySpec previousKey;
     private final SecureRandom random = new SecureRandom();
 
     public SecretBox(MasterKey masterKey) {
+        this.masterKey = masterKey;
         this.key = new SecretKeySpec(masterKey.bytes(), "AES");
+    }
+
+    MasterKey masterKey() {
+        return masterKey;
+    }
+
+    /** Seals under {@code next} from now on; opens under {@code previous} too while it is not null. */
+    synchronized void useKey(MasterKey next, MasterKey previous) {
+        this.previousKey = previous == null ? null : new SecretKeySpec(previous.bytes(), "AES");
+        this.key = new SecretKeySpec(next.bytes(), "AES");
+        this.masterKey = next;
     }
 
     /** Null stays null (no secret). */
@@ -57,14 +74,27 @@ public final class SecretBox {
             throw new TuskException("a stored secret (" + context + ") is not in a known format");
         }
         byte[] all = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
+        byte[] opened = tryOpen(all, context, key);
+        SecretKeySpec previous = previousKey;
+        if (opened == null && previous != null) {
+            opened = tryOpen(all, context, previous);
+        }
+        if (opened == null) {
+            throw new TuskException("a stored secret (" + context + ") does not decrypt under this master key:"
+                    + " the server was started with a different TUSK_MASTER_KEY or master.key than the one that stored it");
+        }
+        return opened;
+    }
+
+    /** The plaintext, or null when the value was not sealed under this key (or was altered). */
+    private static byte[] tryOpen(byte[] all, String context, SecretKeySpec candidate) {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
+            cipher.init(Cipher.DECRYPT_MODE, candidate, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
         } catch (javax.crypto.AEADBadTagException e) {
-            throw new TuskException("a stored secret (" + context + ") does not decrypt under this master key:"
-                    + " the server was started with a different TUSK_MASTER_KEY or master.key than the one that stored it");
+            return null;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JVM", e);
         }

@@ -17,6 +17,12 @@ class SecretConfiguration {
         String given = configured.isEmpty() ? System.getenv(MasterKey.ENVIRONMENT_VARIABLE) : configured;
         MasterKey key = MasterKey.load(given, dataDirectory.root().resolve("master.key"));
         LOG.info("secrets are encrypted under the master key from {}", key.source());
+        if (java.nio.file.Files.exists(dataDirectory.root().resolve("master.key.next"))) {
+            // MasterKeyRotationController writes it first and renames it over master.key last
+            LOG.warn("a master-key rotation was interrupted ({} exists): if stored secrets now fail to decrypt, it had"
+                    + " committed, so stop the server and move master.key.next over master.key; otherwise delete"
+                    + " master.key.next", dataDirectory.root().resolve("master.key.next"));
+        }
         return new SecretBox(key);
     }
 }

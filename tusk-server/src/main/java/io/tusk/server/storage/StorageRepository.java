@@ -47,10 +47,10 @@ public class StorageRepository {
         return secrets.openMap(sealed, "storages.secrets:" + id);
     }
 
-    long insert(String name, String type, Map<String, String> settings) {
+    long insert(String name, String type, Map<String, String> settings, long workspaceId) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO storages (name, type, settings, created_at) VALUES (?, ?, ?, ?)")
-                .params(name, type, JSON.writeValueAsString(new TreeMap<>(settings)), Timestamp.from(Instant.now()))
+        jdbc.sql("INSERT INTO storages (name, type, settings, created_at, workspace_id) VALUES (?, ?, ?, ?, ?)")
+                .params(name, type, JSON.writeValueAsString(new TreeMap<>(settings)), Timestamp.from(Instant.now()), workspaceId)
                 .update(keys, "id");
         return keys.getKey().longValue();
     }
@@ -81,6 +81,6 @@ public class StorageRepository {
         String sealed = rs.getString("secrets");
         java.util.Set<String> secretNames = new java.util.TreeSet<>(secrets.openMap(sealed, "storages.secrets:" + id).keySet());
         return new StorageConfig(id, rs.getString("name"), rs.getString("type"), JSON.readValue(rs.getString("settings"), MAP),
-                secretNames, rs.getTimestamp("created_at").toInstant());
+                secretNames, rs.getTimestamp("created_at").toInstant(), rs.getLong("workspace_id"));
     }
 }

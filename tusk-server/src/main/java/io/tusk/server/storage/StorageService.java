@@ -31,12 +31,12 @@ public class StorageService {
     }
 
     @Transactional
-    public StorageConfig create(StorageRequest request) {
+    public StorageConfig create(StorageRequest request, long workspaceId) {
         StorageType type = checkName(request);
         type.validate(request.settingsOrEmpty(), request.secretsOrEmpty());
         checkFiles(request.settingsOrEmpty());
         probe(type, resolved(type.id(), request.settingsOrEmpty()), nonEmpty(request.secretsOrEmpty()));
-        long id = repository.insert(request.name(), type.id(), request.settingsOrEmpty());
+        long id = repository.insert(request.name(), type.id(), request.settingsOrEmpty(), workspaceId);
         repository.storeSecrets(id, nonEmpty(request.secretsOrEmpty()));
         return repository.get(id);
     }

@@ -96,7 +96,7 @@ class RestoreController {
             schemas.add(qualified.substring(0, dot));
             tables.add(qualified.substring(dot + 1));
         }
-        return new RestoreRequest(b.backupId(), targetId, newName, on(f, "clean"), on(f, "clean") ? Boolean.TRUE : null,
+        return new RestoreRequest(b.backupId(), targetId, newName, on(f, "clean"), on(f, "clean"),
                 on(f, "schemaOnly"), on(f, "dataOnly"), on(f, "noOwner"), on(f, "noPrivileges"), on(f, "exitOnError"),
                 on(f, "singleTransaction"), tables.isEmpty() ? null : tables, schemas.isEmpty() ? null : List.copyOf(schemas), jobs);
     }

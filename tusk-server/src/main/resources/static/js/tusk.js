@@ -57,7 +57,18 @@
       return;
     }
     var source = new EventSource(panel.getAttribute('data-run-events'));
+    var lastEvent = Date.now();
+    // the server sends an event every second: if they stop coming (a proxy that buffers, a dropped stream), the page
+    // reloads, which shows the run as it is now and listens again
+    var watchdog = window.setInterval(function () {
+      if (Date.now() - lastEvent > 5000) {
+        window.clearInterval(watchdog);
+        source.close();
+        window.location.reload();
+      }
+    }, 1000);
     var show = function (event) {
+      lastEvent = Date.now();
       var run = JSON.parse(event.data);
       panel.querySelectorAll('[data-field]').forEach(function (element) {
         var name = element.getAttribute('data-field');
@@ -75,6 +86,7 @@
     source.addEventListener('progress', show);
     source.addEventListener('end', function (event) {
       show(event);
+      window.clearInterval(watchdog);
       source.close();
       window.location.reload();
     });

@@ -10,6 +10,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,6 +26,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  */
 @RestController
 class RunEventsController implements DisposableBean {
+    private static final Logger LOG = LoggerFactory.getLogger(RunEventsController.class);
     private static final long PERIOD_MILLIS = 1000;
     /** Long enough for any run; the browser reconnects by itself if it ever ends first. */
     private static final long TIMEOUT_MILLIS = 6 * 3600 * 1000L;
@@ -59,8 +62,9 @@ class RunEventsController implements DisposableBean {
                 // the browser went away (or the emitter already ended): stop pushing
                 cancel(task);
             } catch (RuntimeException e) {
-                emitter.completeWithError(e);
+                LOG.warn("progress events of run {} stopped: {}", id, e.toString());
                 cancel(task);
+                emitter.completeWithError(e);
             }
         };
         emitter.onCompletion(() -> cancel(task));

@@ -26,6 +26,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -253,7 +254,7 @@ class WebUiBrowserTest {
     /** Waits for the page to show a run's end by itself (it follows the run's events and reloads); on timeout, keeps the page. */
     private void awaitRun(String css) throws IOException {
         try {
-            new WebDriverWait(browser, RUN_TIMEOUT).until(d -> !d.findElements(By.cssSelector(css)).isEmpty());
+            new WebDriverWait(browser, RUN_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d -> !d.findElements(By.cssSelector(css)).isEmpty());
         } catch (org.openqa.selenium.TimeoutException e) {
             screenshot("timeout");
             Files.writeString(SCREENSHOTS.resolve("timeout.html"), browser.getCurrentUrl() + "\n" + browser.getPageSource());
@@ -277,7 +278,8 @@ class WebUiBrowserTest {
     }
 
     private <T> T wait(java.util.function.Function<? super WebDriver, T> condition) {
-        return new WebDriverWait(browser, Duration.ofSeconds(20)).until(condition);
+        // htmx replaces the previews as they change: an element found a moment ago may be gone
+        return new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     private void screenshot(String name) throws IOException {

@@ -1,10 +1,12 @@
 package io.tusk.server.web;
 
+import io.tusk.server.retention.RetentionPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.StringJoiner;
 import org.springframework.stereotype.Component;
 
 /** How the pages show sizes, times and durations; templates call it as {@code @fmt}. */
@@ -84,6 +86,28 @@ public class WebFormat {
             return (s / 3600) + " h";
         }
         return (s / 86_400) + " d";
+    }
+
+    /** "keeps the last 10, daily 7, weekly 4", or "keeps every backup". */
+    public String retention(RetentionPolicy p) {
+        if (p == null || p.keepsAll()) {
+            return "keeps every backup";
+        }
+        StringJoiner rules = new StringJoiner(", ", "keeps ", "");
+        add(rules, "the last ", p.keepLast(), "");
+        add(rules, "", p.keepDays(), " days");
+        add(rules, "hourly ", p.hourly(), "");
+        add(rules, "daily ", p.daily(), "");
+        add(rules, "weekly ", p.weekly(), "");
+        add(rules, "monthly ", p.monthly(), "");
+        add(rules, "yearly ", p.yearly(), "");
+        return rules.toString();
+    }
+
+    private static void add(StringJoiner rules, String before, Integer value, String after) {
+        if (value != null) {
+            rules.add(before + value + after);
+        }
     }
 
     public int percent(long done, long estimated) {

@@ -126,7 +126,7 @@ class WebPagesTest {
         assertThat(dashboard.indexOf("data-database=\"doomed\"")).as("failures first").isLessThan(dashboard.indexOf("data-database=\"shop\""));
 
         String shopPage = page("/databases/" + shop);
-        assertThat(shopPage).contains("data-backup-id=\"" + backupId + "\"", "Run now", "Download", "Restore", "daily at 03:00",
+        assertThat(shopPage).contains("data-backup-id=\"" + backupId + "\"", "Run now", "Download", "Restore", "daily at 03:00", "keeps every backup",
                 "data-status=\"succeeded\"", "PostgreSQL 18.");
         String doomedPage = page("/databases/" + doomed);
         assertThat(doomedPage).contains("The last backup failed", "doomed", "data-status=\"failed\"", "No backups yet");

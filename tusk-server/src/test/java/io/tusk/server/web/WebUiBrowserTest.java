@@ -154,7 +154,8 @@ class WebUiBrowserTest {
 
         wait(ExpectedConditions.urlMatches("/databases/[0-9]+\\?created"));
         shopId = Long.parseLong(browser.getCurrentUrl().replaceAll(".*/databases/([0-9]+).*", "$1"));
-        assertThat(text("main")).contains("shop", "PostgreSQL 18.", "daily at 02:30 (Europe/Paris)", "local disk (local)");
+        assertThat(text("main")).contains("shop", "PostgreSQL 18.", "daily at 02:30 (Europe/Paris)", "local disk (local)",
+                "keeps daily 3, weekly 4, monthly 6");
     }
 
     @Test

@@ -67,8 +67,11 @@
         window.location.reload();
       }
     }, 1000);
+    var received = 0;
     var show = function (event) {
       lastEvent = Date.now();
+      received += 1;
+      panel.setAttribute('data-events', String(received));
       var run = JSON.parse(event.data);
       panel.querySelectorAll('[data-field]').forEach(function (element) {
         var name = element.getAttribute('data-field');

@@ -39,7 +39,9 @@ class WebPagesTest {
     private static final Pattern URL = Pattern.compile("(?i)https?://[^\"'\\s)<>]+");
     /** A protocol-relative reference ("//cdn.example/htmx.js") in an attribute loads from elsewhere too. */
     private static final Pattern RELATIVE = Pattern.compile("(?i)(src|href|action|content)=\"//");
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    /** Keeps the session cookie, as a browser does: the wizard's answers and the notices after a redirect live there. */
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .cookieHandler(new java.net.CookieManager()).build();
     private final List<String> pagesSeen = new ArrayList<>();
     private EmbeddedPostgres pg;
     private TestServer server;
@@ -157,6 +159,19 @@ class WebPagesTest {
 
     @Test
     @Order(6)
+    void deletingABackupAfterItsConfirmationRemovesItAndSaysSo() {
+        JsonNode backup = server.getJson("/api/v1/backups").get(0);
+        String backupId = backup.get("backupId").asString();
+        HttpResponse<String> deleted = send(HttpRequest.newBuilder(URI.create(server.base() + "/backups/" + backupId + "/delete"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(deleted.statusCode()).isEqualTo(302);
+        String databasePage = deleted.headers().firstValue("Location").orElseThrow();
+        assertThat(page(URI.create(databasePage).getPath())).contains("Backup " + backupId + " deleted.", "No backups yet");
+        assertThat(server.get("/api/v1/backups/" + backupId).status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(7)
     void unknownThingsAnswerAnErrorPageNotAWhitelabelOne() {
         HttpResponse<String> missing = get("/databases/9999");
         assertThat(missing.statusCode()).isEqualTo(404);
@@ -167,7 +182,7 @@ class WebPagesTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void everyPageUsesOnlyTheServersOwnScriptsAndStyles() {
         assertThat(get("/webjars/htmx.org/dist/htmx.min.js").statusCode()).isEqualTo(200);
         assertThat(get("/js/tusk.js").body()).contains("EventSource");

@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -160,10 +161,30 @@ class WebUiBrowserTest {
 
     @Test
     @Order(3)
-    void runNowShowsProgressThenTheSucceededBackup() throws IOException {
+    void runShowsLiveProgressAndCancelStopsIt() throws Exception {
+        // a table held exclusively keeps the dump waiting for its lock: the run stays running until cancelled
+        try (Connection lock = pg.connect("pagila"); Statement s = lock.createStatement()) {
+            lock.setAutoCommit(false);
+            s.execute("LOCK TABLE public.actor IN ACCESS EXCLUSIVE MODE");
+            browser.findElement(By.id("run-now")).click();
+            wait(d -> !d.findElements(By.id("progress")).isEmpty());
+            // the panel counts the Server-Sent Events it received: one a second while the run runs
+            wait(d -> Integer.parseInt(Objects.requireNonNullElse(d.findElement(By.id("progress")).getAttribute("data-events"), "0")) >= 2
+                    && d.findElement(By.cssSelector("#progress [data-field='status']")).getText().equals("running"));
+            assertThat(text("#progress")).contains("Current table", "Rows", "Bytes", "ETA");
+            screenshot("database-running");
+            browser.findElement(By.id("cancel-run")).click();
+            awaitRun("#runs tr[data-status='cancelled']");
+            lock.rollback();
+        }
+        assertThat(browser.findElements(By.id("progress"))).isEmpty();
+        assertThat(browser.findElements(By.id("no-backups"))).as("a cancelled run leaves no backup").hasSize(1);
+    }
+
+    @Test
+    @Order(4)
+    void runNowMakesABackupThePageShowsWhenItSucceeds() throws IOException {
         browser.findElement(By.id("run-now")).click();
-        wait(d -> !d.findElements(By.id("progress")).isEmpty() || !d.findElements(By.cssSelector("#runs tr[data-status='succeeded']")).isEmpty());
-        screenshot("database-running");
         // the page follows the run over Server-Sent Events and reloads itself once the run has ended
         awaitRun("#runs tr[data-status='succeeded']");
         assertThat(browser.findElements(By.cssSelector("#backups tbody tr"))).hasSize(1);
@@ -172,7 +193,7 @@ class WebUiBrowserTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void restoreDialogRestoresIntoANewDatabaseIdenticalToTheSource() throws Exception {
         browser.findElement(By.cssSelector("#backups .restore-link")).click();
         wait(ExpectedConditions.urlContains("/restore"));
@@ -200,7 +221,7 @@ class WebUiBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aFailingDatabaseShowsItsErrorOnTheDashboardAndItsPage() throws Exception {
         pg.createDatabase("doomed");
         long storageId = server.getJson("/api/v1/storages").get(0).get("id").asLong();
@@ -226,7 +247,7 @@ class WebUiBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void storagesPageTestsAStorage() throws IOException {
         open("/storages");
         browser.findElement(By.cssSelector("tr[data-storage='local disk'] button")).click();
@@ -237,7 +258,7 @@ class WebUiBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void phoneSizedScreenNeedsNoHorizontalScrolling() throws IOException {
         browser.manage().window().setSize(new Dimension(PHONE_WIDTH, 844));
         String backupId = server.getJson("/api/v1/backups?databaseId=" + shopId).get(0).get("backupId").asString();

@@ -1,5 +1,6 @@
 package io.tusk.server.web;
 
+import io.tusk.server.storage.StorageRepository;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.stereotype.Controller;
@@ -10,9 +11,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class DashboardController {
     private final DatabaseOverview overview;
-    private final io.tusk.server.storage.StorageRepository storages;
+    private final StorageRepository storages;
 
-    DashboardController(DatabaseOverview overview, io.tusk.server.storage.StorageRepository storages) {
+    DashboardController(DatabaseOverview overview, StorageRepository storages) {
         this.overview = overview;
         this.storages = storages;
     }

@@ -79,7 +79,7 @@ class RunEventsController implements DisposableBean {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("id", run.id());
         f.put("status", run.status());
-        f.put("currentTable", run.currentTable() == null ? "" : run.currentTable());
+        f.put("currentTable", run.currentTable() == null ? "none yet" : run.currentTable());
         f.put("rowsDone", run.rowsDone());
         f.put("rowsEstimated", run.rowsEstimated());
         f.put("bytesDone", run.bytesDone());

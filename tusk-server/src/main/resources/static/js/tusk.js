@@ -50,6 +50,19 @@
     update();
   }
 
+  // a schedule not yet entered starts in the browser's own time zone (the preview then follows it)
+  function defaultZone() {
+    var zone = document.querySelector('input[data-default-zone="true"]');
+    if (!zone || !window.Intl) {
+      return;
+    }
+    var own = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (own && zone.value === 'UTC' && own !== 'UTC') {
+      zone.value = own;
+      zone.dispatchEvent(new Event('change', {bubbles: true}));
+    }
+  }
+
   // a run's live progress: Server-Sent Events from /runs/{id}/events, once a second; reload once it has ended
   function runProgress() {
     var panel = document.querySelector('[data-run-events]');
@@ -98,6 +111,7 @@
   document.addEventListener('DOMContentLoaded', function () {
     storageForm();
     restoreWarning();
+    defaultZone();
     runProgress();
   });
 })();

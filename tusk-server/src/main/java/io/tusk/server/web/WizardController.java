@@ -6,10 +6,12 @@ import io.tusk.server.database.RegisteredDatabase;
 import io.tusk.server.schedule.ScheduleService;
 import io.tusk.server.storage.StorageConfig;
 import io.tusk.server.storage.StorageRepository;
+import io.tusk.server.storage.StorageService;
 import jakarta.servlet.http.HttpSession;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,15 +29,17 @@ class WizardController {
     private final ConnectionCheck connectionCheck;
     private final StorageRepository storages;
     private final StorageForms storageForms;
+    private final StorageService storageService;
     private final ScheduleService schedules;
     private final DatabaseService databases;
     private final PolicyPreview policyPreview;
 
     WizardController(ConnectionCheck connectionCheck, StorageRepository storages, StorageForms storageForms,
-                     ScheduleService schedules, DatabaseService databases, PolicyPreview policyPreview) {
+                     StorageService storageService, ScheduleService schedules, DatabaseService databases, PolicyPreview policyPreview) {
         this.connectionCheck = connectionCheck;
         this.storages = storages;
         this.storageForms = storageForms;
+        this.storageService = storageService;
         this.schedules = schedules;
         this.databases = databases;
         this.policyPreview = policyPreview;
@@ -103,7 +107,10 @@ class WizardController {
             } else if (choice.isEmpty()) {
                 throw ApiException.badRequest("storageChoice", "choose a storage, or create one");
             } else {
-                d.storageId = storages.get(Long.parseLong(choice)).id();
+                // an existing storage is tested again: it may have stopped working since it was saved
+                long id = storages.get(Long.parseLong(choice)).id();
+                storageService.test(id);
+                d.storageId = id;
             }
         } catch (ApiException e) {
             return storagePage(model, d, Forms.errors(e), form);
@@ -177,6 +184,8 @@ class WizardController {
                 schedules.create(d.schedule(created.id()));
             }
         } catch (ApiException e) {
+            // the database is not kept without the schedule it was created with
+            TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
             return policyPage(model, d, Forms.errors(e));
         }
         session.removeAttribute(WizardDraft.SESSION_KEY);

@@ -122,6 +122,12 @@ class WebPagesTest {
         JsonNode failed = server.awaitRun(server.post("/api/v1/databases/" + doomed + "/backups", "", 202).get("id").asLong(), Duration.ofSeconds(120));
         assertThat(failed.get("status").asString()).isEqualTo("failed");
 
+        HttpResponse<String> picked = postRaw("/databases/new/storage", Map.of("storageChoice", Long.toString(storageId)));
+        assertThat(picked.statusCode()).as(picked.body()).isEqualTo(302);
+        assertThat(picked.headers().firstValue("Location").orElseThrow()).endsWith("/databases/new/schedule");
+        String noPath = post("/databases/new/storage", Map.of("storageChoice", "new", "storageName", "second", "storageType", "local"));
+        assertThat(noPath).contains("id=\"error-settings.path\"", "local storage needs the setting &quot;path&quot;");
+
         String dashboard = page("/");
         assertThat(dashboard).contains("1 database failing", "data-database=\"shop\"", "data-health=\"ok\"",
                 "data-health=\"failing\"", "doomed", "<svg");
@@ -139,6 +145,10 @@ class WebPagesTest {
                 "I understand: overwrite the existing database", "Parallel jobs");
         assertThat(page("/backups/" + backupId + "/delete")).contains("Delete this backup?", backupId);
         assertThat(page("/storages")).contains("data-storage=\"disk\"", storageDir.toString(), ">Test<");
+
+        HttpResponse<String> retest = postRaw("/databases/" + doomed + "/test", Map.of());
+        assertThat(retest.statusCode()).isEqualTo(302);
+        assertThat(page("/databases/" + doomed)).contains("Connection test failed", "does not exist");
 
         String events = send(HttpRequest.newBuilder(URI.create(server.base() + "/runs/" + ok.get("id").asLong() + "/events"))
                 .header("Accept", "text/event-stream").GET()).body();
@@ -176,6 +186,8 @@ class WebPagesTest {
         HttpResponse<String> missing = get("/databases/9999");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.body()).contains("no database with id 9999", "Back to the dashboard").doesNotContain("Whitelabel");
+        assertThat(send(HttpRequest.newBuilder(URI.create(server.base() + "/runs/9999/events")).header("Accept", "text/event-stream").GET())
+                .statusCode()).isEqualTo(404);
         HttpResponse<String> unknownPath = get("/no-such-page");
         assertThat(unknownPath.statusCode()).isEqualTo(404);
         assertThat(unknownPath.body()).doesNotContain("Whitelabel");
@@ -214,13 +226,17 @@ class WebPagesTest {
     }
 
     private String post(String path, Map<String, String> form) {
+        HttpResponse<String> r = postRaw(path, form);
+        assertThat(r.statusCode()).as("POST %s answered %s", path, r.body()).isEqualTo(200);
+        return checked(r.body());
+    }
+
+    private HttpResponse<String> postRaw(String path, Map<String, String> form) {
         StringBuilder body = new StringBuilder();
         form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
                 .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(server.base() + path))
+        return send(HttpRequest.newBuilder(URI.create(server.base() + path))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body.toString())));
-        assertThat(r.statusCode()).as("POST %s answered %s", path, r.body()).isEqualTo(200);
-        return checked(r.body());
     }
 
     private String checked(String html) {

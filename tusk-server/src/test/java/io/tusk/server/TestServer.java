@@ -168,6 +168,13 @@ public final class TestServer implements AutoCloseable {
             return csrfToken;
         }
 
+        /** The Cookie header this session sends, for requests built elsewhere (a page's form post, a browser). */
+        public String cookieHeader() {
+            StringBuilder header = new StringBuilder();
+            cookies.forEach((k, v) -> header.append(header.isEmpty() ? "" : "; ").append(k).append('=').append(v));
+            return header.toString();
+        }
+
         /** The same session, but its requests leave out the CSRF header (as a forged cross-site request would). */
         public Client withoutCsrf() {
             Client c = new Client(null, cookies);

@@ -64,9 +64,11 @@ class SecretsAtRestTest {
                 root.addAppender(logged);
                 secrets.add(server.admin().token());
 
+                // SFTP files come from the data directory's ssh/ only
+                Files.copy(sftp.knownHosts(), Files.createDirectories(dataDir.resolve("ssh")).resolve("known_hosts"));
                 long storage = server.post("/api/v1/storages", Map.of("name", "sftp", "type", "sftp",
                         "settings", Map.of("host", "127.0.0.1", "port", Integer.toString(sftp.port()), "user", SFTP_USER,
-                                "path", "/backups", "knownHosts", sftp.knownHosts().toString()),
+                                "path", "/backups"),
                         "secrets", Map.of("password", SFTP_PASSWORD)), 201).get("id").asLong();
                 JsonNode source = server.post("/api/v1/databases", Map.of("name", "app", "host", "127.0.0.1", "port", pg.port(),
                         "database", "app", "user", DB_USER, "password", DB_PASSWORD, "encrypted", true, "storageId", storage), 201);

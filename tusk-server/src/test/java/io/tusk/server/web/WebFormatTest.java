@@ -46,6 +46,6 @@ class WebFormatTest {
 
     private static BackupRecord backup(Instant finished, long bytes, long seconds) {
         return new BackupRecord("b" + finished.getEpochSecond(), 1, 1, null, "k", "m", finished.minusSeconds(seconds), finished,
-                bytes, bytes, false, "", "18.1", Map.of());
+                bytes, bytes, false, "", "18.1", Map.of(), null, null, "shop");
     }
 }

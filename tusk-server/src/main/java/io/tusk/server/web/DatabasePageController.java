@@ -56,7 +56,11 @@ class DatabasePageController {
         // a backup is verified once a restore of it succeeded: its digest was checked and every entry loaded
         Set<String> verified = runs.repository().list(null, Run.RESTORE, 1000).stream()
                 .filter(r -> r.status().equals("succeeded") && r.backupId() != null).map(Run::backupId).collect(Collectors.toSet());
-        model.addAttribute("summary", overview.summary(d));
+        DatabaseSummary summary = overview.summary(d);
+        model.addAttribute("summary", summary);
+        // the run the runs table shows unfinished gets the live panel, even if it ended since that list was read:
+        // its events then end at once and the page reloads, so the page never shows a run as running for good
+        model.addAttribute("activeRun", recent.stream().filter(r -> !r.finished()).findFirst().orElse(summary.activeRun()));
         model.addAttribute("db", d);
         model.addAttribute("backups", list);
         model.addAttribute("verified", verified);

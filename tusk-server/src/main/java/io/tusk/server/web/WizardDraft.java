@@ -1,8 +1,10 @@
 package io.tusk.server.web;
 
+import io.tusk.server.api.ApiException;
 import io.tusk.server.database.DatabaseRequest;
 import io.tusk.server.retention.RetentionPolicy;
 import io.tusk.server.schedule.ScheduleRequest;
+import io.tusk.server.schedule.ScheduleSpec;
 import java.io.Serializable;
 
 /**
@@ -43,6 +45,19 @@ public final class WizardDraft implements Serializable {
 
     public boolean scheduled() {
         return !"none".equals(kind);
+    }
+
+    /** The schedule as the server words it ("daily at 03:00"), or none. */
+    public String scheduleText() {
+        if (!scheduled()) {
+            return "none: runs on demand";
+        }
+        try {
+            ScheduleSpec spec = ScheduleSpec.of(schedule(null));
+            return spec.kind() + " " + spec.expression() + " (" + spec.zone() + ")";
+        } catch (ApiException e) {
+            return kind + " (" + e.getMessage() + ")";
+        }
     }
 
     ScheduleRequest schedule(Long databaseId) {

@@ -185,6 +185,7 @@ class WebUiBrowserTest {
 
         wait(ExpectedConditions.urlContains("/databases/new/policy"));
         assertThat(text("#retention-preview")).contains("this policy keeps");
+        assertThat(text(".summary")).contains("daily at 02:30 (Europe/Paris)", "local disk (local)");
         type("daily", "3");
         wait(ExpectedConditions.textToBePresentInElementLocated(By.id("retention-preview"), "keeps"));
         screenshot("wizard-4-policy");

@@ -53,9 +53,11 @@ class DatabasePageController {
         RegisteredDatabase d = databases.repository().get(id);
         List<BackupRecord> list = backups.list(id);
         List<Run> recent = runs.repository().list(id, null, RUNS_SHOWN);
-        // a backup is verified once a restore of it succeeded: its digest was checked and every entry loaded
+        // a backup is verified once a check of it passed (POST /api/v1/backups/{id}/verify) or a restore of it
+        // succeeded: either way its digest was checked and every entry read
         Set<String> verified = runs.repository().list(null, Run.RESTORE, 1000).stream()
                 .filter(r -> r.status().equals("succeeded") && r.backupId() != null).map(Run::backupId).collect(Collectors.toSet());
+        list.stream().filter(b -> b.verifiedAt() != null && b.verifyError() == null).forEach(b -> verified.add(b.backupId()));
         DatabaseSummary summary = overview.summary(d);
         model.addAttribute("summary", summary);
         // the run the runs table shows unfinished gets the live panel, even if it ended since that list was read:

@@ -46,6 +46,20 @@ public class NotificationService implements DisposableBean {
         this.clock = clock;
     }
 
+    /** For events of no one database (a storage): the workspace's default channels that want it. */
+    public void publishToWorkspace(NotificationEvent event, long workspaceId) {
+        try {
+            for (Long id : repository.defaultsOf(workspaceId)) {
+                NotificationDispatcher dispatcher = dispatcher(id);
+                if (dispatcher != null) {
+                    dispatcher.submit(event);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not queue the {} notification: {}", event.type().key(), e.getMessage());
+        }
+    }
+
     NotifierRepository repository() {
         return repository;
     }

@@ -88,6 +88,10 @@ class NotifierRepository {
                 .param(databaseId).query(Long.class).list();
     }
 
+    List<Long> defaultsOf(long workspaceId) {
+        return jdbc.sql("SELECT id FROM notifiers WHERE is_default = TRUE AND workspace_id = ?").param(workspaceId).query(Long.class).list();
+    }
+
     List<Long> chosenBy(long databaseId) {
         return jdbc.sql("SELECT notifier_id FROM database_notifiers WHERE database_id = ? ORDER BY notifier_id").param(databaseId)
                 .query(Long.class).list();

@@ -66,7 +66,7 @@ public class RunScheduler implements SmartLifecycle {
                  @Value("${tusk.scheduler.polling-interval:PT1S}") Duration pollingInterval,
                  @Value("${tusk.scheduler.heartbeat-interval:PT10S}") Duration heartbeat,
                  @Value("${tusk.health-check-interval:PT5M}") Duration healthInterval,
-                 io.tusk.server.database.HealthCheck health,
+                 io.tusk.server.database.HealthCheck health, io.tusk.server.storage.StorageHealthCheck storageHealth,
                  DataDirectory dataDirectory, AuditLog audit) {
         this.runs = runs;
         this.audit = audit;
@@ -89,7 +89,10 @@ public class RunScheduler implements SmartLifecycle {
         this.scheduleTask = Tasks.custom(SCHEDULE_TASK, String.class)
                 .execute((instance, context) -> fire(Long.parseLong(instance.getData()), context.getExecution().executionTime));
         this.healthTask = Tasks.recurring(HEALTH_TASK, com.github.kagkarlsson.scheduler.task.schedule.Schedules.fixedDelay(healthInterval))
-                .execute((instance, context) -> health.checkAll());
+                .execute((instance, context) -> {
+                    health.checkAll();
+                    storageHealth.checkAll();
+                });
         this.scheduler = Scheduler.create(dataSource, List.of(runTask, scheduleTask))
                 .startTasks(healthTask)
                 .threads(maxConcurrentRuns + 1)

@@ -67,6 +67,21 @@ class WorkspaceIsolationTest {
         }
     }
 
+    /** Names are a workspace's own: another team's "default app" neither blocks nor reveals this one's. */
+    @Test
+    void shouldLetTwoWorkspacesUseTheSameNames() throws Exception {
+        Path dir = Files.createTempDirectory("tusk-isolation-same-name");
+        long sameStorage = alice.post("/api/v1/storages", Map.of("name", "default disk", "type", "local",
+                "settings", Map.of("path", dir.toString())), 201).get("id").asLong();
+        JsonNode same = alice.post("/api/v1/databases", database("default app", sameStorage, null), 201);
+        assertThat(same.get("workspaceId").asLong()).isEqualTo(otherWorkspace);
+        TestServer.Response twice = alice.post("/api/v1/databases", database("default app", sameStorage, null));
+        assertThat(twice.status()).isEqualTo(409);
+        assertThat(twice.json().get("field").asString()).isEqualTo("name");
+        assertThat(alice.delete("/api/v1/databases/" + same.get("id").asLong()).status()).isEqualTo(204);
+        assertThat(alice.delete("/api/v1/storages/" + sameStorage).status()).isEqualTo(204);
+    }
+
     @Test
     void shouldListOnlyTheObjectsOfTheUsersOwnWorkspaces() {
         assertThat(ids(alice.getJson("/api/v1/databases"))).containsExactly(aliceDatabase);

@@ -128,4 +128,26 @@ class ServerRunControlTest {
         JsonNode altered = server.post("/api/v1/backups/" + backupId + "/verify", "", 200);
         assertThat(altered.get("verifyError").asString()).contains(backupId).contains("altered");
     }
+
+    /** pg_restore -C: the backup's own database made again on its server, from nothing. */
+    @Test
+    void shouldRestoreWithCreateIntoTheDatabaseTheBackupWasMadeOf() throws Exception {
+        server.await("/api/v1/runs?databaseId=" + databaseId, runs -> runs.findValuesAsString("status").stream()
+                .noneMatch(s -> s.equals("queued") || s.equals("running")), Duration.ofSeconds(60));
+        JsonNode run = server.awaitRun(server.post("/api/v1/databases/" + databaseId + "/backups", "", 202).get("id").asLong(),
+                Duration.ofSeconds(60));
+        String backupId = run.get("backupId").asString();
+        JsonNode copy = server.awaitRun(server.post("/api/v1/restores", Map.of("backupId", backupId, "newDatabaseName", "shop_reference"), 202)
+                .get("id").asLong(), Duration.ofSeconds(60));
+        assertThat(copy.get("status").asString()).as(copy.toString()).isEqualTo("succeeded");
+        TestServer.Response both = server.post("/api/v1/restores", Map.of("backupId", backupId, "create", true, "newDatabaseName", "x"));
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.json().get("field").asString()).isEqualTo("create");
+
+        pg.dropDatabase("shop");
+        JsonNode created = server.awaitRun(server.post("/api/v1/restores", Map.of("backupId", backupId, "create", true), 202)
+                .get("id").asLong(), Duration.ofSeconds(60));
+        assertThat(created.get("status").asString()).as(created.toString()).isEqualTo("succeeded");
+        io.tusk.testing.DatabaseComparator.assertIdentical(pg, "shop_reference", "shop");
+    }
 }

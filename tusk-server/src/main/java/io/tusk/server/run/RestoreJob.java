@@ -65,8 +65,12 @@ class RestoreJob {
                 s.execute("CREATE DATABASE " + quoteIdentifier(targetName));
             }
         }
-        ConnectionFactory into = server.forDatabase(targetName);
         RestoreOptions options = options(request);
+        if (options.create) {
+            // as pg_restore -C: connected to the maintenance database, the archive's CREATE DATABASE makes the target
+            targetName = backup.sourceDatabase() == null ? target.database() : backup.sourceDatabase();
+        }
+        ConnectionFactory into = server.forDatabase(options.create ? "postgres" : targetName);
         byte[] rawKey = databases.repository().backupKey(source.id());
         BackupKey key = backup.encrypted() ? BackupKey.of(rawKey) : null;
         try (Storage storage = storages.open(backup.storageId()); Connection connection = into.open()) {
@@ -126,6 +130,7 @@ class RestoreJob {
             o.schemas.addAll(r.schemas());
         }
         o.jobs = r.jobs() == null ? 1 : r.jobs();
+        o.create = RestoreRequest.on(r.create());
         return o;
     }
 

@@ -52,6 +52,10 @@ public class RunService {
         if (request.newDatabaseName() != null && (request.newDatabaseName().isBlank() || request.newDatabaseName().length() > 63)) {
             throw ApiException.badRequest("newDatabaseName", "a new database name must be 1 to 63 characters");
         }
+        if (RestoreRequest.on(request.create()) && request.newDatabaseName() != null) {
+            throw ApiException.badRequest("create", "create restores into a database of the backup's own name; to restore"
+                    + " under another name give newDatabaseName alone");
+        }
         if (RestoreRequest.on(request.schemaOnly()) && RestoreRequest.on(request.dataOnly())) {
             throw ApiException.badRequest("dataOnly", "schemaOnly and dataOnly cannot both be set");
         }

@@ -111,7 +111,7 @@ class RestoreController {
         }
         return new RestoreRequest(b.backupId(), targetId, newName, on(f, "clean"), on(f, "clean"),
                 on(f, "schemaOnly"), on(f, "dataOnly"), on(f, "noOwner"), on(f, "noPrivileges"), on(f, "exitOnError"),
-                on(f, "singleTransaction"), tables.isEmpty() ? null : tables, schemas.isEmpty() ? null : List.copyOf(schemas), jobs, null);
+                on(f, "singleTransaction"), tables.isEmpty() ? null : tables, schemas.isEmpty() ? null : List.copyOf(schemas), jobs, on(f, "create"));
     }
 
     private static Boolean on(Map<String, String> f, String name) {

@@ -165,6 +165,9 @@ class WebPagesTest {
         String badJobs = post("/backups/" + backupId + "/restore", Map.of("target", "new", "newDatabaseName", "x",
                 "serverDatabaseId", backups.get(0).get("databaseId").asString(), "jobs", "99"));
         assertThat(badJobs).contains("id=\"error-jobs\"", "between 1 and 16");
+        String createWithName = post("/backups/" + backupId + "/restore", Map.of("target", "new", "newDatabaseName", "x",
+                "serverDatabaseId", backups.get(0).get("databaseId").asString(), "jobs", "1", "create", "on"));
+        assertThat(createWithName).contains("id=\"error-create\"", "give newDatabaseName alone");
     }
 
     @Test

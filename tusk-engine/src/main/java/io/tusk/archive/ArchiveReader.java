@@ -22,6 +22,14 @@ public interface ArchiveReader extends Closeable {
      */
     InputStream openData(ArchiveEntry entry) throws IOException;
 
+    /**
+     * About how many archive bytes the entry's data takes (compressed, as stored), or -1 when the archive cannot
+     * tell without reading it; a parallel restore starts the largest first and loads those over several connections.
+     */
+    default long dataSize(ArchiveEntry entry) {
+        return -1;
+    }
+
     /** Whether data of different entries can be read in any order and at once (a file, not a pipe): parallel restore. */
     default boolean supportsRandomAccess() {
         return false;

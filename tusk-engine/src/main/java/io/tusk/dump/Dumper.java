@@ -66,8 +66,8 @@ public final class Dumper {
      * that many worker connections from {@code workers}, all reading the leader's exported snapshot.
      */
     public void dump(Connection connection, ConnectionSource workers, OutputStream stdout) throws IOException {
-        if (options.jobs > 1 && options.format != DumpOptions.Format.DIRECTORY) {
-            throw new TuskException("parallel dump (-j " + options.jobs + ") is only supported with the directory format (-Fd)");
+        if (options.jobs > 1 && options.format != DumpOptions.Format.DIRECTORY && options.format != DumpOptions.Format.CUSTOM) {
+            throw new TuskException("parallel dump (-j " + options.jobs + ") is only supported with the directory (-Fd) and custom (-Fc) formats");
         }
         if (options.jobs > 1 && workers == null) {
             throw new IllegalArgumentException("a parallel dump needs a source of worker connections");
@@ -185,9 +185,9 @@ public final class Dumper {
             return;
         }
         if (options.format == DumpOptions.Format.CUSTOM) {
-            ArchiveWriter writer = file == null ? new CustomArchiveWriter(nonClosing(stdout))
-                    : io.tusk.archive.OutputFiles.replaceable(file) ? new CustomArchiveWriter(file)
-                    : new CustomArchiveWriter(Files.newOutputStream(file));
+            ArchiveWriter writer = file == null ? new CustomArchiveWriter(nonClosing(stdout), options.jobs)
+                    : io.tusk.archive.OutputFiles.replaceable(file) ? new CustomArchiveWriter(file, options.jobs)
+                    : new CustomArchiveWriter(Files.newOutputStream(file), options.jobs);
             writer.write(header, entries, data);
             return;
         }

@@ -208,6 +208,24 @@ public final class DatabaseTarget implements RestoreTarget {
         }
     }
 
+    /**
+     * Loads one entry's rows over this target's connection and the helpers' at once: the rows are cut at line ends
+     * (a raw newline only ends a row in COPY text) into runs of {@link SplitCopy#RUN_BYTES}, each run sent whole by
+     * whichever connection is free. Every connection loads in its own transaction, all committed only when all
+     * succeeded, so a failure leaves the table as empty as a failed single COPY would.
+     */
+    boolean copySplit(ArchiveEntry entry, String copyStmt, DataWriter rows, java.util.List<DatabaseTarget> helpers) throws IOException {
+        java.util.List<Connection> connections = new java.util.ArrayList<>();
+        connections.add(connection);
+        helpers.forEach(h -> connections.add(h.connection));
+        try {
+            SplitCopy.load(connections, copyStmt, rows::writeTo);
+            return true;
+        } catch (SQLException e) {
+            return failed(entry, e, copyStmt);
+        }
+    }
+
     private static void cancel(PGCopyOutputStream copy) {
         try {
             if (copy.isActive()) {

@@ -98,7 +98,21 @@ final class ParallelRestore {
         return false;
     }
 
-    private record Running(int dumpId, RestoreTarget target) {
+    /**
+     * A data entry at least this large (archive bytes) is loaded over every connection free when it starts (see
+     * {@link SplitCopy}): one huge table is otherwise restored by one server process however large -j is.
+     */
+    static final long SPLIT_LOAD_BYTES = 8L << 20;
+
+    private record Running(int dumpId, RestoreTarget target, List<RestoreTarget> helpers) {
+        int slots() {
+            return 1 + helpers.size();
+        }
+    }
+
+    private boolean splitsLoad(ArchiveEntry e) {
+        return e.desc().equals("TABLE DATA") && e.copyStmt() != null && !e.copyStmt().isEmpty()
+                && process.dataSize(e) >= SPLIT_LOAD_BYTES;
     }
 
     /** Runs every item; returns the errors the workers ignored. */
@@ -126,11 +140,12 @@ final class ParallelRestore {
                 ready.add(e);
             }
         }
+        sortReady(ready, order);
         int finished = 0;
         Throwable failure = null;
         try {
             while (true) {
-                while (failure == null && running.size() < jobs) {
+                while (failure == null && slotsUsed(running) < jobs) {
                     Set<Integer> busy = new HashSet<>();
                     running.values().forEach(r -> busy.add(r.dumpId()));
                     ArchiveEntry next = ready.stream().filter(c -> !conflicts(c, busy)).findFirst().orElse(null);
@@ -139,11 +154,17 @@ final class ParallelRestore {
                     }
                     ready.remove(next);
                     RestoreTarget target = idle.isEmpty() ? openWorker(database, opened) : idle.pop();
+                    List<RestoreTarget> helpers = new ArrayList<>();
+                    if (splitsLoad(next)) {
+                        while (slotsUsed(running) + 1 + helpers.size() < jobs) {
+                            helpers.add(idle.isEmpty() ? openWorker(database, opened) : idle.pop());
+                        }
+                    }
                     Future<Integer> f = done.submit(() -> {
-                        process.restoreEntry(target, next, process.requiredParts(next));
+                        process.restoreEntry(target, next, process.requiredParts(next), helpers);
                         return next.dumpId();
                     });
-                    running.put(f, new Running(next.dumpId(), target));
+                    running.put(f, new Running(next.dumpId(), target, helpers));
                 }
                 if (running.isEmpty()) {
                     if (failure != null || finished == items.size()) {
@@ -155,6 +176,7 @@ final class ParallelRestore {
                 Future<Integer> f = done.take();
                 Running r = running.remove(f);
                 idle.push(r.target());
+                r.helpers().forEach(idle::push);
                 try {
                     f.get();
                 } catch (ExecutionException e) {
@@ -167,7 +189,7 @@ final class ParallelRestore {
                         ready.add(byId.get(dependent));
                     }
                 }
-                ready.sort(java.util.Comparator.comparingInt(e -> order.get(e.dumpId())));
+                sortReady(ready, order);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -190,6 +212,16 @@ final class ParallelRestore {
             throw new TuskException("a parallel restore worker failed: " + failure, failure);
         }
         return errors;
+    }
+
+    private static int slotsUsed(Map<Future<Integer>, Running> running) {
+        return running.values().stream().mapToInt(Running::slots).sum();
+    }
+
+    /** Table data largest first, as pg_restore -j does, so the longest load starts earliest; the rest in archive order. */
+    private void sortReady(List<ArchiveEntry> ready, Map<Integer, Integer> order) {
+        ready.sort(java.util.Comparator.comparingLong((ArchiveEntry e) -> e.desc().equals("TABLE DATA") ? -process.dataSize(e) : 0)
+                .thenComparingInt(e -> order.get(e.dumpId())));
     }
 
     private RestoreTarget openWorker(String database, List<RestoreTarget> opened) throws IOException {

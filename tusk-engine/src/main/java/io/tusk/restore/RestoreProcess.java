@@ -333,6 +333,16 @@ public final class RestoreProcess {
     }
 
     void restoreEntry(RestoreTarget target, ArchiveEntry e, int parts) throws IOException {
+        restoreEntry(target, e, parts, List.of());
+    }
+
+    /** About how many archive bytes the entry's data takes; 0 when unknown. */
+    long dataSize(ArchiveEntry e) {
+        return data.sizeHint(e);
+    }
+
+    /** As {@link #restoreEntry(RestoreTarget, ArchiveEntry, int)}, loading COPY rows over the helpers too. */
+    void restoreEntry(RestoreTarget target, ArchiveEntry e, int parts, List<RestoreTarget> helpers) throws IOException {
         if ((parts & SCHEMA) != 0) {
             if (e.tableAm() != null && !e.tableAm().isEmpty() && !e.tableAm().equals(currentTableAm)) {
                 target.execute(null, "SET default_table_access_method = " + io.tusk.catalog.Sql.ident(e.tableAm()) + ";\n");
@@ -353,11 +363,11 @@ public final class RestoreProcess {
             }
         }
         if ((parts & DATA) != 0) {
-            restoreData(target, e);
+            restoreData(target, e, helpers);
         }
     }
 
-    private void restoreData(RestoreTarget target, ArchiveEntry e) throws IOException {
+    private void restoreData(RestoreTarget target, ArchiveEntry e, List<RestoreTarget> helpers) throws IOException {
         if (!e.hasData()) {
             printEntry(target, e, e.defn());
             return;
@@ -373,7 +383,13 @@ public final class RestoreProcess {
             target.execute(e, "ALTER TABLE " + table + " DISABLE TRIGGER ALL;\n\n");
         }
         if (e.copyStmt() != null && !e.copyStmt().isEmpty()) {
-            target.copy(e, e.copyStmt(), sink -> data.copyOut(e, sink), intoNewTable(e));
+            RestoreTarget.DataWriter rows = sink -> data.copyOut(e, sink);
+            if (!helpers.isEmpty() && target instanceof DatabaseTarget database
+                    && helpers.stream().allMatch(DatabaseTarget.class::isInstance)) {
+                database.copySplit(e, e.copyStmt(), rows, helpers.stream().map(DatabaseTarget.class::cast).toList());
+            } else {
+                target.copy(e, e.copyStmt(), rows, intoNewTable(e));
+            }
         } else {
             // A large object descriptor lives only as long as its transaction, as in pg_restore's StartRestoreLOs.
             boolean oneTransaction = e.desc().equals("BLOBS") && !options.singleTransaction;

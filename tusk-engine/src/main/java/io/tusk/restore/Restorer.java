@@ -1,6 +1,7 @@
 package io.tusk.restore;
 
 import io.tusk.TuskException;
+import io.tusk.archive.ArchiveEntry;
 import io.tusk.archive.ArchiveReader;
 import io.tusk.archive.TableDataSource;
 import java.io.IOException;
@@ -50,14 +51,22 @@ public final class Restorer {
     }
 
     private static TableDataSource dataOf(ArchiveReader archive) {
-        return (entry, sink) -> {
-            InputStream opened;
-            // Finding a block may scan and remember offsets; reading it afterwards is independent per stream.
-            synchronized (archive) {
-                opened = archive.openData(entry);
+        return new TableDataSource() {
+            @Override
+            public void copyOut(ArchiveEntry entry, OutputStream sink) throws IOException {
+                InputStream opened;
+                // Finding a block may scan and remember offsets; reading it afterwards is independent per stream.
+                synchronized (archive) {
+                    opened = archive.openData(entry);
+                }
+                try (InputStream rows = opened) {
+                    rows.transferTo(sink);
+                }
             }
-            try (InputStream rows = opened) {
-                rows.transferTo(sink);
+
+            @Override
+            public long sizeHint(ArchiveEntry entry) {
+                return Math.max(0, archive.dataSize(entry));
             }
         };
     }

@@ -114,6 +114,27 @@ public final class CustomArchiveReader implements ArchiveReader {
         return offsets.values().stream().anyMatch(o -> o.flag() == CustomFormat.K_OFFSET_POS_SET);
     }
 
+    /** From the offsets: up to the next block's start, or the end of the file for the last one. */
+    @Override
+    public long dataSize(ArchiveEntry entry) {
+        ArchiveInput.DataOffset offset = offsets.get(entry.dumpId());
+        if (file == null || offset == null || offset.flag() != CustomFormat.K_OFFSET_POS_SET) {
+            return -1;
+        }
+        long next;
+        try {
+            next = file.size();
+        } catch (IOException e) {
+            return -1;
+        }
+        for (ArchiveInput.DataOffset o : offsets.values()) {
+            if (o.flag() == CustomFormat.K_OFFSET_POS_SET && o.offset() > offset.offset() && o.offset() < next) {
+                next = o.offset();
+            }
+        }
+        return next - offset.offset();
+    }
+
     /** The offset of the first data block: header and table of contents end here. */
     long dataStart() {
         return dataStart;

@@ -42,26 +42,41 @@ public final class CustomArchiveWriter implements ArchiveWriter {
     private final Path target;
     private final FileChannel fileDestination;
     private final OutputStream streamDestination;
+    private final int jobs;
 
     /** Writes to a temporary file beside the target, renamed to the target once complete, deleted on failure. */
     public CustomArchiveWriter(Path target) {
-        this(Objects.requireNonNull(target, "target"), null, null);
+        this(target, 1);
+    }
+
+    /**
+     * As {@link #CustomArchiveWriter(Path)}, with the data of {@code jobs} entries written at once (the data source
+     * must then be safe to call from that many threads); the blocks still follow the table of contents' order.
+     */
+    public CustomArchiveWriter(Path target, int jobs) {
+        this(Objects.requireNonNull(target, "target"), null, null, jobs);
     }
 
     /** Writes from the channel's current position, with offsets set; closes the channel. */
     public CustomArchiveWriter(FileChannel fileDestination) {
-        this(null, Objects.requireNonNull(fileDestination, "fileDestination"), null);
+        this(null, Objects.requireNonNull(fileDestination, "fileDestination"), null, 1);
     }
 
     /** Writes without offsets, for pipes and stdout; closes the stream. */
     public CustomArchiveWriter(OutputStream streamDestination) {
-        this(null, null, Objects.requireNonNull(streamDestination, "streamDestination"));
+        this(streamDestination, 1);
     }
 
-    private CustomArchiveWriter(Path target, FileChannel fileDestination, OutputStream streamDestination) {
+    /** As {@link #CustomArchiveWriter(OutputStream)} with {@code jobs} entries' data written at once. */
+    public CustomArchiveWriter(OutputStream streamDestination, int jobs) {
+        this(null, null, Objects.requireNonNull(streamDestination, "streamDestination"), jobs);
+    }
+
+    private CustomArchiveWriter(Path target, FileChannel fileDestination, OutputStream streamDestination, int jobs) {
         this.target = target;
         this.fileDestination = fileDestination;
         this.streamDestination = streamDestination;
+        this.jobs = Math.max(1, jobs);
     }
 
     @Override
@@ -110,7 +125,7 @@ public final class CustomArchiveWriter implements ArchiveWriter {
         }
     }
 
-    private static void writeSeekable(FileChannel channel, ArchiveHeader header, List<ArchiveEntry> entries,
+    private void writeSeekable(FileChannel channel, ArchiveHeader header, List<ArchiveEntry> entries,
             TableDataSource data, Codec codec) throws IOException {
         OutputStream archiveSink = new BufferedOutputStream(Channels.newOutputStream(channel), DataBlockOutputStream.CHUNK_SIZE);
         ArchiveOutput out = new ArchiveOutput(archiveSink, channel.position());
@@ -182,29 +197,49 @@ public final class CustomArchiveWriter implements ArchiveWriter {
         out.writeInt(0);
     }
 
-    private static Map<Integer, Long> writeData(ArchiveOutput out, List<ArchiveEntry> entries, TableDataSource data,
+    private Map<Integer, Long> writeData(ArchiveOutput out, List<ArchiveEntry> entries, TableDataSource data,
             Codec codec) throws IOException {
-        Map<Integer, Long> offsets = new HashMap<>();
-        for (ArchiveEntry e : entries) {
-            if (!e.hasData()) {
-                continue;
-            }
-            offsets.put(e.dumpId(), out.position());
-            if (LargeObjectFrames.isLargeObjects(e)) {
-                writeLargeObjectsBlock(out, e, data, codec);
-                continue;
-            }
-            if (!"TABLE DATA".equals(e.desc())) {
+        List<ArchiveEntry> withData = entries.stream().filter(ArchiveEntry::hasData).toList();
+        for (ArchiveEntry e : withData) {
+            if (!LargeObjectFrames.isLargeObjects(e) && !"TABLE DATA".equals(e.desc())) {
                 throw new IllegalArgumentException("the custom archive writer only writes TABLE DATA and BLOBS, not "
                         + e.displayName() + " (dump id " + e.dumpId() + ")");
             }
-            out.writeByte(CustomFormat.BLK_DATA);
-            out.writeInt(e.dumpId());
-            try (DataBlockOutputStream rowsSink = new DataBlockOutputStream(out, codec)) {
-                data.copyOut(e, rowsSink);
-                rowsSink.finish();
-            }
+        }
+        if (jobs > 1) {
+            return new ParallelBlockWriter(jobs, spillDirectory()).write(out, withData,
+                    (blockOut, e) -> writeBlock(blockOut, e, data, codec));
+        }
+        Map<Integer, Long> offsets = new HashMap<>();
+        for (ArchiveEntry e : withData) {
+            offsets.put(e.dumpId(), out.position());
+            writeBlock(out, e, data, codec);
         }
         return offsets;
+    }
+
+    /** Where blocks written ahead of their turn wait: beside the archive, or the temporary directory for a stream. */
+    private Path spillDirectory() throws IOException {
+        if (target != null) {
+            Path parent = io.tusk.archive.OutputFiles.realTarget(target).toAbsolutePath().getParent();
+            if (parent != null) {
+                return parent;
+            }
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /** One entry's data block: BLK_DATA, its dump id, the compressed rows in chunks, a zero length; or BLK_BLOBS. */
+    static void writeBlock(ArchiveOutput out, ArchiveEntry e, TableDataSource data, Codec codec) throws IOException {
+        if (LargeObjectFrames.isLargeObjects(e)) {
+            writeLargeObjectsBlock(out, e, data, codec);
+            return;
+        }
+        out.writeByte(CustomFormat.BLK_DATA);
+        out.writeInt(e.dumpId());
+        try (DataBlockOutputStream rowsSink = new DataBlockOutputStream(out, codec)) {
+            data.copyOut(e, rowsSink);
+            rowsSink.finish();
+        }
     }
 }

@@ -89,6 +89,20 @@ public final class DirectoryArchiveReader implements ArchiveReader {
         return true;
     }
 
+    /** The data file's size, as stored. */
+    @Override
+    public long dataSize(ArchiveEntry entry) {
+        String name = fileNames.get(entry.dumpId());
+        if (!entry.hasData() || name == null || name.isEmpty() || name.contains("/") || name.startsWith(".")) {
+            return -1;
+        }
+        try {
+            return Files.size(dataFile(entry, name));
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     @Override
     public InputStream openData(ArchiveEntry entry) throws IOException {
         if (!fileNames.containsKey(entry.dumpId())) {

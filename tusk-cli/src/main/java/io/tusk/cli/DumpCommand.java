@@ -88,7 +88,7 @@ final class DumpCommand implements Callable<Integer> {
     @Option(names = "--lock-wait-timeout", paramLabel = "TIMEOUT", description = "fail after waiting this long for a table lock (e.g. 500, 10s)")
     String lockWaitTimeout;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "copy table data with N connections at once (directory format)")
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "copy table data with N connections at once (directory or custom format)")
     int jobs = 1;
 
     @Option(names = "--split-size", paramLabel = "MB", description = "with -j: dump tables of at least MB megabytes (estimate) in -j parts at once; 0 never (default: ${DEFAULT-VALUE})")

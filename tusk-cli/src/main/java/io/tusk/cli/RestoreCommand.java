@@ -109,6 +109,9 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "restore data and post-data with N connections (needs an archive file and -d)")
     int jobs = 1;
 
+    @Option(names = "--split-size", paramLabel = "MB", description = "with -j: load a table whose data takes at least MB megabytes of the archive over every free connection at once; 0 never (default: ${DEFAULT-VALUE})")
+    long splitSizeMb = 8;
+
     @Option(names = {"-v", "--verbose"}, description = "report what is restored on standard error")
     boolean verbose;
 
@@ -279,6 +282,10 @@ final class RestoreCommand implements Callable<Integer> {
         }
         o.producer = "Tusk " + Main.VERSION;
         o.jobs = jobs;
+        if (splitSizeMb < 0) {
+            throw new TuskException("invalid --split-size " + splitSizeMb + ": give megabytes, or 0 to never split a load");
+        }
+        o.splitLoadBytes = splitSizeMb << 20;
         return o;
     }
 

@@ -31,13 +31,15 @@ final class ParallelRestore {
     private final List<ArchiveEntry> items;
     private final RestoreProcess.Workers workers;
     private final boolean stopOnFirstError;
+    private final long splitLoadBytes;
     private final Map<Integer, Set<Integer>> waitsFor = new HashMap<>();
     private final Map<Integer, List<Integer>> dependents = new HashMap<>();
     private final Map<Integer, Set<String>> locks = new HashMap<>();
 
     ParallelRestore(RestoreProcess process, List<ArchiveEntry> items, List<ArchiveEntry> all, RestoreProcess.Workers workers,
-                    boolean stopOnFirstError) {
+                    boolean stopOnFirstError, long splitLoadBytes) {
         this.process = process;
+        this.splitLoadBytes = splitLoadBytes;
         this.items = items;
         this.workers = workers;
         this.stopOnFirstError = stopOnFirstError;
@@ -98,12 +100,6 @@ final class ParallelRestore {
         return false;
     }
 
-    /**
-     * A data entry at least this large (archive bytes) is loaded over every connection free when it starts (see
-     * {@link SplitCopy}): one huge table is otherwise restored by one server process however large -j is.
-     */
-    static final long SPLIT_LOAD_BYTES = 8L << 20;
-
     private record Running(int dumpId, RestoreTarget target, List<RestoreTarget> helpers) {
         int slots() {
             return 1 + helpers.size();
@@ -112,7 +108,8 @@ final class ParallelRestore {
 
     private boolean splitsLoad(ArchiveEntry e) {
         return e.desc().equals("TABLE DATA") && e.copyStmt() != null && !e.copyStmt().isEmpty()
-                && process.dataSize(e) >= SPLIT_LOAD_BYTES;
+                // one huge table is otherwise loaded by one server process however large -j is
+                && splitLoadBytes > 0 && process.dataSize(e) >= splitLoadBytes;
     }
 
     /** Runs every item; returns the errors the workers ignored. */

@@ -31,6 +31,11 @@ public final class RestoreOptions {
     public List<Integer> useList;
     /** -j: connections restoring data and post-data at once (into a database only). */
     public int jobs = 1;
+    /**
+     * With -j: a table data entry of at least this many archive bytes is loaded over every connection free when it
+     * starts (see {@link SplitCopy}); 0 never splits a load.
+     */
+    public long splitLoadBytes = 8L << 20;
     /** Script header: "Dumped by ..." when writing a script. */
     public String producer = "Tusk";
 

@@ -206,7 +206,7 @@ public final class RestoreProcess {
         }
         int workerErrors = 0;
         if (!afterPreData.isEmpty()) {
-            workerErrors = new ParallelRestore(this, afterPreData, entries, workers, options.stopOnFirstError()).run();
+            workerErrors = new ParallelRestore(this, afterPreData, entries, workers, options.stopOnFirstError(), options.splitLoadBytes).run();
         }
         for (ArchiveEntry e : entries) {
             if (required.get(e.dumpId()) != 0 && isAclPass(e) && !aboutDatabase(e)) {

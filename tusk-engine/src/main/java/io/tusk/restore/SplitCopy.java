@@ -29,7 +29,7 @@ final class SplitCopy {
     static final int RUN_BYTES = 2 << 20;
     private static final byte[] END = new byte[0];
 
-    private record Run(byte[] bytes, int length) {
+    record Run(byte[] bytes, int length) {
     }
 
     /** The rows' producer: writes COPY text into the stream. */

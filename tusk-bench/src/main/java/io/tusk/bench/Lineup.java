@@ -27,6 +27,8 @@ final class Lineup {
         addIf(dumps, can.zstdDump, CommandContender.dump("tusk dump -Fc -Z zstd", "tusk-zstd",
                 (f, uri) -> tools.tusk("dump", "-Fc", "-Z", "zstd", "-f", f, uri)));
         String compression = can.zstdDump == null ? "zstd" : "gzip";
+        addIf(dumps, can.parallelDump, CommandContender.dump("tusk dump -Fc -Z " + compression + " -j 2", "tusk-c-j2",
+                (f, uri) -> tools.tusk("dump", "-Fc", "-Z", compression, "-j", "2", "-f", f, uri)));
         addIf(dumps, can.parallelDump, CommandContender.dump("tusk dump -Fd -Z " + compression + " -j 2", "tusk-j2",
                 (f, uri) -> tools.tusk("dump", "-Fd", "-Z", compression, "-j", "2", "-f", f, uri)));
 

@@ -25,6 +25,12 @@ public final class PipelinedOutputStream extends OutputStream {
         return t;
     });
 
+    /**
+     * Buffers kept for the next stream: a dump or restore of many small tables opens a stream per table, and
+     * allocating (and zeroing) fresh megabytes for each cost more than copying their rows.
+     */
+    private static final BlockingQueue<byte[]> POOL = new ArrayBlockingQueue<>(4 * BUFFERS);
+
     private record Filled(byte[] bytes, int length) {
     }
 
@@ -35,11 +41,17 @@ public final class PipelinedOutputStream extends OutputStream {
     private int used;
     private boolean closed;
 
+    /** Buffers this stream took so far; more are taken only while all of them are in flight. */
+    private int taken;
+
+    private static byte[] takeBuffer() {
+        byte[] b = POOL.poll();
+        return b != null ? b : new byte[BUFFER_SIZE];
+    }
+
     public PipelinedOutputStream(OutputStream sink) {
-        for (int i = 0; i < BUFFERS - 1; i++) {
-            free.add(new byte[BUFFER_SIZE]);
-        }
-        current = new byte[BUFFER_SIZE];
+        current = takeBuffer();
+        taken = 1;
         writer = WRITERS.submit(() -> {
             while (true) {
                 Filled f = filled.take();
@@ -75,16 +87,31 @@ public final class PipelinedOutputStream extends OutputStream {
     }
 
     private void handOver() throws IOException {
+        send(new Filled(current, used));
+        current = null;
         try {
-            while (!filled.offer(new Filled(current, used), 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                failIfWriterDied();
+            byte[] next = free.poll();
+            if (next == null && taken < BUFFERS) {
+                next = takeBuffer();
+                taken++;
             }
-            byte[] next;
-            while ((next = free.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS)) == null) {
+            while (next == null && (next = free.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS)) == null) {
                 failIfWriterDied();
             }
             current = next;
             used = 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            writer.cancel(true);
+            throw new InterruptedIOException("interrupted while handing data to the writer");
+        }
+    }
+
+    private void send(Filled f) throws IOException {
+        try {
+            while (!filled.offer(f, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                failIfWriterDied();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             writer.cancel(true);
@@ -130,17 +157,19 @@ public final class PipelinedOutputStream extends OutputStream {
         }
         closed = true;
         if (used > 0) {
-            handOver();
+            send(new Filled(current, used));
+            current = null;
         }
-        try {
-            while (!filled.offer(new Filled(END, 0), 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                failIfWriterDied();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            writer.cancel(true);
-            throw new InterruptedIOException("interrupted while finishing the data");
-        }
+        send(new Filled(END, 0));
         awaitWriter();
+        // the writer is done: every buffer it had is back in the free queue
+        byte[] b;
+        while ((b = free.poll()) != null) {
+            POOL.offer(b);
+        }
+        if (current != null) {
+            POOL.offer(current);
+            current = null;
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.tusk.TuskException;
 import io.tusk.archive.ArchiveEntry;
 import io.tusk.archive.PipelinedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -133,6 +134,12 @@ public final class DatabaseTarget implements RestoreTarget {
         return ok;
     }
 
+    /**
+     * Rows up to this size go into a new table with a plain COPY: TRUNCATE makes a new file for the table and syncs
+     * it at commit, which for a small table costs more than writing its rows frozen saves.
+     */
+    static final int FREEZE_FROM_BYTES = 1 << 20;
+
     @Override
     public boolean copy(ArchiveEntry entry, String copyStmt, DataWriter rows, boolean intoNewTable) throws IOException {
         boolean freeze;
@@ -144,33 +151,108 @@ public final class DatabaseTarget implements RestoreTarget {
         if (!freeze) {
             return copyRows(entry, copyStmt, rows);
         }
-        // TRUNCATE in the loading transaction lets COPY FREEZE write the rows frozen (no later hint-bit or vacuum
-        // rewrite of the whole table); the table is new and empty, so nothing is lost.
-        String table = io.tusk.catalog.Sql.qualified(entry.namespace(), entry.tag());
-        String frozen = copyStmt.strip();
-        frozen = (frozen.endsWith(";") ? frozen.substring(0, frozen.length() - 1) : frozen) + " WITH (FREEZE);";
+        FreezingSink sink = new FreezingSink(entry, copyStmt);
         try {
-            connection.setAutoCommit(false);
-            try (Statement s = connection.createStatement()) {
-                s.execute("TRUNCATE ONLY " + table);
+            rows.writeTo(sink);
+            return sink.finish();
+        } catch (IOException | RuntimeException e) {
+            sink.abandon();
+            if (e.getCause() instanceof SQLException sql) {
+                return failed(entry, sql, sink.statement());
             }
-            boolean ok = copyRows(entry, frozen, rows);
-            if (ok) {
+            throw e;
+        }
+    }
+
+    /**
+     * Holds the first {@link #FREEZE_FROM_BYTES} of a new table's rows. A table that ends before that is loaded with
+     * a plain COPY; a larger one with TRUNCATE and COPY ... FREEZE in one transaction (PostgreSQL allows FREEZE into a
+     * table truncated in the loading transaction; the table is new and empty, so nothing is lost), which writes the
+     * rows frozen: no later hint-bit or vacuum rewrite of the whole table.
+     */
+    private final class FreezingSink extends OutputStream {
+        private final ArchiveEntry entry;
+        private final String copyStmt;
+        private final String frozenStmt;
+        private java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+        private PGCopyOutputStream copy;
+        private PipelinedOutputStream pipeline;
+
+        FreezingSink(ArchiveEntry entry, String copyStmt) {
+            this.entry = entry;
+            this.copyStmt = copyStmt;
+            String s = copyStmt.strip();
+            this.frozenStmt = (s.endsWith(";") ? s.substring(0, s.length() - 1) : s) + " WITH (FREEZE);";
+        }
+
+        String statement() {
+            return pipeline != null ? frozenStmt : copyStmt;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (pipeline != null) {
+                pipeline.write(b, off, len);
+                return;
+            }
+            head.write(b, off, len);
+            if (head.size() >= FREEZE_FROM_BYTES) {
+                startFrozen();
+            }
+        }
+
+        private void startFrozen() throws IOException {
+            String table = io.tusk.catalog.Sql.qualified(entry.namespace(), entry.tag());
+            try {
+                connection.setAutoCommit(false);
+                try (Statement s = connection.createStatement()) {
+                    s.execute("TRUNCATE ONLY " + table);
+                }
+                copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), frozenStmt, 1 << 16);
+            } catch (SQLException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            pipeline = new PipelinedOutputStream(copy);
+            head.writeTo(pipeline);
+            head = null;
+        }
+
+        /** Ends the load: commits the frozen one, or sends a small table's rows with a plain COPY. */
+        boolean finish() throws IOException {
+            if (pipeline == null) {
+                byte[] rows = head.toByteArray();
+                head = null;
+                return copyRows(entry, copyStmt, sink -> sink.write(rows));
+            }
+            pipeline.close();
+            copy.close();
+            try {
                 connection.commit();
-            } else {
-                connection.rollback();
-            }
-            return ok;
-        } catch (SQLException e) {
-            try {
-                connection.rollback();
-            } catch (SQLException ignored) {
-                // the first failure is the one to report
-            }
-            return failed(entry, e, "TRUNCATE ONLY " + table);
-        } finally {
-            try {
                 connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            return true;
+        }
+
+        /** After a failure: stops the load and rolls its transaction back. */
+        void abandon() {
+            if (pipeline != null) {
+                pipeline.abandon();
+            }
+            if (copy != null) {
+                cancel(copy);
+            }
+            try {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
             } catch (SQLException ignored) {
                 // a broken connection fails the next statement, which reports it
             }

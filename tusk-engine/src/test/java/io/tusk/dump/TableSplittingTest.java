@@ -172,4 +172,31 @@ class TableSplittingTest {
             assertThat(rs.getLong(1)).as("no connection's share was committed").isZero();
         }
     }
+
+    @Test
+    void aLargeNewTableIsLoadedFrozenAndASmallOneWithAPlainCopy() throws Exception {
+        Path archive = dir.resolve("whole.dump");
+        StockClient.of(17).tool("pg_dump").args("-Fc", "-f", archive.toString(), pg.uri("source")).run();
+        pg.createDatabase("frozen_load");
+        try (ArchiveReader reader = Archives.open(archive); Connection c = pg.connect("frozen_load")) {
+            assertThat(Restorer.toDatabase(reader, new RestoreOptions(), c, pg::connect, System.err, "tusk restore")).isZero();
+        }
+        DatabaseComparator.assertIdentical(pg, "source", "frozen_load");
+        pg.execute("frozen_load", "CREATE EXTENSION pg_visibility");
+        try (Connection c = pg.connect("frozen_load"); java.sql.Statement s = c.createStatement()) {
+            // big's rows (several MB of COPY text) came with COPY ... FREEZE after a TRUNCATE in the same transaction
+            assertThat(mostlyFrozen(s, "public.big")).isTrue();
+            // actor's (a few KB) with a plain COPY: no TRUNCATE, whose new file and sync would cost more than it saves
+            assertThat(mostlyFrozen(s, "public.actor")).isFalse();
+        }
+    }
+
+    private static boolean mostlyFrozen(java.sql.Statement s, String table) throws java.sql.SQLException {
+        // COPY FREEZE marks every page it fills all-frozen; the few it leaves partly filled it does not
+        try (java.sql.ResultSet rs = s.executeQuery("SELECT all_frozen * 10 >= 9 * (pg_catalog.pg_relation_size('" + table + "') / 8192)"
+                + " AND all_frozen > 0 FROM pg_visibility_map_summary('" + table + "')")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
 }

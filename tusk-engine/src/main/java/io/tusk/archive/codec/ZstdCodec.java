@@ -2,7 +2,6 @@ package io.tusk.archive.codec;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdInputStream;
-import com.github.luben.zstd.ZstdOutputStream;
 import io.tusk.archive.Compression;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,12 +61,7 @@ final class ZstdCodec implements Codec {
         return ".zst";
     }
 
-    private OutputStream frame(OutputStream compressedSink) throws IOException {
-        ZstdOutputStream frame = new ZstdOutputStream(compressedSink, level);
-        frame.setChecksum(true);
-        if (compression.longDistance()) {
-            frame.setLong(LONG_DISTANCE_WINDOW_LOG);
-        }
-        return frame;
+    private OutputStream frame(OutputStream compressedSink) {
+        return new ZstdFrameOutputStream(compressedSink, level, compression.longDistance() ? LONG_DISTANCE_WINDOW_LOG : 0);
     }
 }

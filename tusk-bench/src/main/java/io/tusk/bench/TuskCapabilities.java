@@ -32,7 +32,10 @@ final class TuskCapabilities {
         String uri = pg.uri(db);
         Path log = workDir.resolve("probe.log");
         String zstd = attempt(tools.tusk("dump", "-Fc", "-Z", "zstd", "-f", workDir.resolve("probe-tusk-zstd.dump").toString(), uri), log);
-        String jobs = attempt(tools.tusk("dump", "-Fd", "-j", "2", "-f", workDir.resolve("probe-tusk-j2.dir").toString(), uri), log);
+        // a directory archive needs a new directory: the one of an earlier run goes first
+        Path jobsDir = workDir.resolve("probe-tusk-j2.dir");
+        deleteTree(jobsDir);
+        String jobs = attempt(tools.tusk("dump", "-Fd", "-j", "2", "-f", jobsDir.toString(), uri), log);
         Path stock = workDir.resolve("probe-stock-zstd.dump");
         Processes.run(tools.stock("pg_dump", "-Fc", "-Z", "zstd", "-f", stock.toString(), uri), log);
         String reads = attempt(tools.tusk("restore", "-f", "/dev/null", stock.toString()), log);
@@ -62,5 +65,16 @@ final class TuskCapabilities {
 
     private static String yesNo(String why) {
         return why == null ? "yes" : "no (" + why + ")";
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        }
     }
 }

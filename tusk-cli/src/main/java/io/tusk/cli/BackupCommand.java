@@ -29,6 +29,12 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = {"-Z", "--compress"}, paramLabel = "METHOD[:LEVEL]", description = "archive compression: zstd[:N] (default), gzip[:N], lz4[:N] or none")
     String compress;
 
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "copy table data with N connections at once (default: ${DEFAULT-VALUE})")
+    int jobs = 1;
+
+    @Option(names = "--split-size", paramLabel = "MB", description = "with -j: back up tables of at least MB megabytes (estimate) in -j parts at once; 0 never (default: ${DEFAULT-VALUE})")
+    long splitSizeMb = 64;
+
     @Mixin
     KeyArgs keyArgs;
 
@@ -49,10 +55,19 @@ final class BackupCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new TuskException(e.getMessage());
         }
+        if (jobs < 1) {
+            throw new TuskException("invalid number of parallel jobs: " + jobs);
+        }
+        if (splitSizeMb < 0) {
+            throw new TuskException("invalid --split-size: " + splitSizeMb + " (megabytes, 0 to never split)");
+        }
+        io.tusk.dump.DumpOptions selection = new io.tusk.dump.DumpOptions();
+        selection.jobs = jobs;
+        selection.splitTableBytes = splitSizeMb << 20;
         ConnectionFactory factory = connection.factory(dbname);
         try (Storage storage = StorageUrls.open(to); Connection c = factory.open()) {
-            BackupManifest m = new BackupPipeline(storage).backup(c, factory.spec().host() + ":" + factory.spec().port(),
-                    compression, keyArgs.key());
+            BackupManifest m = new BackupPipeline(storage).backup(c, factory::open, factory.spec().host() + ":" + factory.spec().port(),
+                    compression, keyArgs.key(), selection);
             System.out.println(m.backupId());
             System.err.println("tusk backup: " + m.database() + " -> " + storage.location() + m.object() + " ("
                     + m.storedBytes() + " bytes" + (m.encrypted() ? ", encrypted with key id " + m.keyId() : "") + ")");

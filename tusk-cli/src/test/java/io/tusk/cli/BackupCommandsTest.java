@@ -81,6 +81,29 @@ class BackupCommandsTest {
     }
 
     @Test
+    void aBackupWithTwoJobsSplitsLargeTablesAndRestoresIdentically() throws Exception {
+        pg.createDatabase("parallel_source");
+        pg.execute("parallel_source", "CREATE TABLE public.big (id bigint PRIMARY KEY, note text);"
+                + " INSERT INTO public.big SELECT g, repeat(md5(g::text), 2) FROM generate_series(1, 30000) g;"
+                + " CREATE TABLE public.small (id int PRIMARY KEY); INSERT INTO public.small VALUES (1), (2); ANALYZE;");
+        String storage = dir.resolve("parallel").toUri().toString();
+        // big takes about 3 MB, small one page
+        Tusk.Result split = Tusk.run("backup", "-j", "2", "--split-size", "1", "--to", storage, pg.uri("parallel_source"));
+        assertThat(split.exitCode()).as(split.toString()).isZero();
+        String id = split.stdout().strip();
+        Path archive = dir.resolve("parallel.dump");
+        Tusk.Result download = Tusk.run("download", "--from", storage, "--backup", id, "-o", archive.toString());
+        assertThat(download.exitCode()).as(download.toString()).isZero();
+        Tusk.Result listing = Tusk.run("restore", "-l", archive.toString());
+        assertThat(listing.stdout().lines().filter(l -> l.contains("TABLE DATA public big "))).as("big in two parts").hasSize(2);
+        assertThat(listing.stdout().lines().filter(l -> l.contains("TABLE DATA public small "))).hasSize(1);
+        pg.createDatabase("restored_parallel");
+        Tusk.Result restore = Tusk.run("restore", "--from", storage, "--backup", id, "-d", pg.uri("restored_parallel"));
+        assertThat(restore.exitCode()).as(restore.toString()).isZero();
+        DatabaseComparator.assertIdentical(pg, "parallel_source", "restored_parallel");
+    }
+
+    @Test
     void shouldRejectAnUnknownBackupWithOneLine() {
         Tusk.Result r = Tusk.run("verify", "--from", dir.toUri().toString(), "--backup", "20250101T000000Z-0000");
         assertThat(r.exitCode()).isEqualTo(1);

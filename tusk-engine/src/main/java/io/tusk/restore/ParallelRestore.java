@@ -32,6 +32,8 @@ final class ParallelRestore {
     private final RestoreProcess.Workers workers;
     private final boolean stopOnFirstError;
     private final long splitLoadBytes;
+    /** Each table data item's archive bytes, asked once: the ready list is sorted by them after every item. */
+    private final Map<Integer, Long> dataSizes = new HashMap<>();
     private final Map<Integer, Set<Integer>> waitsFor = new HashMap<>();
     private final Map<Integer, List<Integer>> dependents = new HashMap<>();
     private final Map<Integer, Set<String>> locks = new HashMap<>();
@@ -40,6 +42,11 @@ final class ParallelRestore {
                     boolean stopOnFirstError, long splitLoadBytes) {
         this.process = process;
         this.splitLoadBytes = splitLoadBytes;
+        for (ArchiveEntry e : items) {
+            if (e.desc().equals("TABLE DATA")) {
+                dataSizes.put(e.dumpId(), process.dataSize(e));
+            }
+        }
         this.items = items;
         this.workers = workers;
         this.stopOnFirstError = stopOnFirstError;
@@ -109,7 +116,7 @@ final class ParallelRestore {
     private boolean splitsLoad(ArchiveEntry e) {
         return e.desc().equals("TABLE DATA") && e.copyStmt() != null && !e.copyStmt().isEmpty()
                 // one huge table is otherwise loaded by one server process however large -j is
-                && splitLoadBytes > 0 && process.dataSize(e) >= splitLoadBytes;
+                && splitLoadBytes > 0 && dataSizes.getOrDefault(e.dumpId(), 0L) >= splitLoadBytes;
     }
 
     /** Runs every item; returns the errors the workers ignored. */
@@ -217,7 +224,7 @@ final class ParallelRestore {
 
     /** Table data largest first, as pg_restore -j does, so the longest load starts earliest; the rest in archive order. */
     private void sortReady(List<ArchiveEntry> ready, Map<Integer, Integer> order) {
-        ready.sort(java.util.Comparator.comparingLong((ArchiveEntry e) -> e.desc().equals("TABLE DATA") ? -process.dataSize(e) : 0)
+        ready.sort(java.util.Comparator.comparingLong((ArchiveEntry e) -> -dataSizes.getOrDefault(e.dumpId(), 0L))
                 .thenComparingInt(e -> order.get(e.dumpId())));
     }
 

@@ -114,25 +114,32 @@ public final class CustomArchiveReader implements ArchiveReader {
         return offsets.values().stream().anyMatch(o -> o.flag() == CustomFormat.K_OFFSET_POS_SET);
     }
 
+    /** Each block's size from the offsets (computed once: a parallel restore asks for every entry's, often). */
+    private Map<Integer, Long> blockSizes;
+
     /** From the offsets: up to the next block's start, or the end of the file for the last one. */
     @Override
-    public long dataSize(ArchiveEntry entry) {
-        ArchiveInput.DataOffset offset = offsets.get(entry.dumpId());
-        if (file == null || offset == null || offset.flag() != CustomFormat.K_OFFSET_POS_SET) {
+    public synchronized long dataSize(ArchiveEntry entry) {
+        if (file == null) {
             return -1;
         }
-        long next;
-        try {
-            next = file.size();
-        } catch (IOException e) {
-            return -1;
-        }
-        for (ArchiveInput.DataOffset o : offsets.values()) {
-            if (o.flag() == CustomFormat.K_OFFSET_POS_SET && o.offset() > offset.offset() && o.offset() < next) {
-                next = o.offset();
+        if (blockSizes == null) {
+            blockSizes = new HashMap<>();
+            long end;
+            try {
+                end = file.size();
+            } catch (IOException e) {
+                return -1;
+            }
+            List<Map.Entry<Integer, ArchiveInput.DataOffset>> set = offsets.entrySet().stream()
+                    .filter(o -> o.getValue().flag() == CustomFormat.K_OFFSET_POS_SET)
+                    .sorted(java.util.Comparator.comparingLong(o -> o.getValue().offset())).toList();
+            for (int i = 0; i < set.size(); i++) {
+                long next = i + 1 < set.size() ? set.get(i + 1).getValue().offset() : end;
+                blockSizes.put(set.get(i).getKey(), next - set.get(i).getValue().offset());
             }
         }
-        return next - offset.offset();
+        return blockSizes.getOrDefault(entry.dumpId(), -1L);
     }
 
     /** The offset of the first data block: header and table of contents end here. */

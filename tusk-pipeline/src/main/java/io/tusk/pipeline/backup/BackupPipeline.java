@@ -81,6 +81,19 @@ public final class BackupPipeline {
      */
     public BackupManifest backup(Connection connection, String sourceHost, Compression compression, BackupKey key,
                                  DumpOptions selection) throws IOException {
+        return backup(connection, null, sourceHost, compression, key, selection);
+    }
+
+    /**
+     * As {@link #backup(Connection, String, Compression, BackupKey, DumpOptions)}; with {@code selection.jobs > 1} the
+     * table data is copied by that many connections from {@code workers} at once (large tables split among them,
+     * see {@code tusk dump -j}), still into one custom archive in table-of-contents order.
+     */
+    public BackupManifest backup(Connection connection, Dumper.ConnectionSource workers, String sourceHost, Compression compression,
+                                 BackupKey key, DumpOptions selection) throws IOException {
+        if (selection.jobs > 1 && workers == null) {
+            throw new IllegalArgumentException("a backup with " + selection.jobs + " jobs needs a source of worker connections");
+        }
         Instant started = clock.instant();
         String database;
         String serverVersion;
@@ -98,8 +111,9 @@ public final class BackupPipeline {
         String objectKey = folder + "/" + backupId + (key == null ? ".dump" : ".dump.enc");
         removeGarbage(database, started);
 
-        Map<String, Long> tableRows = new TreeMap<>();
-        Map<String, Long> tableBytes = new TreeMap<>();
+        // workers report the tables they copy at once
+        Map<String, Long> tableRows = java.util.Collections.synchronizedMap(new TreeMap<>());
+        Map<String, Long> tableBytes = java.util.Collections.synchronizedMap(new TreeMap<>());
         DumpOptions options = selection;
         options.format = DumpOptions.Format.CUSTOM;
         options.file = null;
@@ -144,7 +158,7 @@ public final class BackupPipeline {
                 keyId = encrypting.keyId();
             }
             plain = new DigestingOutputStream(archiveSink);
-            new Dumper(options).dump(connection, plain);
+            new Dumper(options).dump(connection, workers, plain);
             plain.flush();
             // closing the encrypting stream writes the last segment; the digesting streams leave the upload open
             archiveSink.close();
@@ -166,8 +180,8 @@ public final class BackupPipeline {
         BackupManifest manifest = new BackupManifest(BackupManifest.VERSION, backupId, database, objectKey, sourceHost,
                 serverVersion, "custom", describe(codec), key != null, keyId,
                 key == null ? null : key.isPassphrase() ? "passphrase" : "key-file",
-                plain.count(), stored.count(), stored.hexDigest(), tableRows, started.toString(), clock.instant().toString(),
-                TUSK_VERSION, tableBytes);
+                plain.count(), stored.count(), stored.hexDigest(), new TreeMap<>(tableRows), started.toString(), clock.instant().toString(),
+                TUSK_VERSION, new TreeMap<>(tableBytes));
         try {
             storage.put(BackupCatalog.manifestKey(database, backupId), manifest.toJson());
         } catch (IOException | RuntimeException e) {

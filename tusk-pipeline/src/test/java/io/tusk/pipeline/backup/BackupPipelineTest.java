@@ -209,6 +209,32 @@ class BackupPipelineTest {
         return (BackupIntegrityException) t;
     }
 
+    @Test
+    void aBackupWithTwoJobsSplitsItsLargeTablesAndRestoresIdentically() throws Exception {
+        Storage storage = StorageUrls.open(dir.toUri().toString());
+        io.tusk.dump.DumpOptions selection = new io.tusk.dump.DumpOptions();
+        selection.jobs = 2;
+        selection.splitTableBytes = 256 * 1024;
+        // the split is decided from the catalog's size estimates
+        pg.execute(SOURCE, "ANALYZE");
+        BackupManifest m;
+        try (Connection c = pg.connect(SOURCE)) {
+            m = new BackupPipeline(storage).backup(c, () -> pg.connect(SOURCE), "127.0.0.1:" + pg.port(), null,
+                    null, selection);
+        }
+        long rentals;
+        try (Connection c = pg.connect(SOURCE); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM public.rental")) {
+            rs.next();
+            rentals = rs.getLong(1);
+        }
+        assertThat(m.tableRows()).as("the parts of a split table add up in the manifest").containsEntry("public.rental", rentals);
+        BackupReader reader = new BackupReader(storage, null);
+        BackupReader.VerifyReport report = reader.verify(m);
+        assertThat(report.dataEntries()).isGreaterThan(m.tableRows().size());
+        restoreAndCompare(reader, m);
+    }
+
     private static BackupManifest backup(Storage storage, Compression compression, BackupKey key) throws Exception {
         try (Connection c = pg.connect(SOURCE)) {
             return new BackupPipeline(storage).backup(c, "127.0.0.1:" + pg.port(), compression, key);

@@ -23,6 +23,9 @@ final class Lineup {
         add(dumps, new PsqlCopyFloor(tools));
         add(dumps, CommandContender.dump("pg_dump -Fc", "pg_dump-gzip", (f, uri) -> tools.stock("pg_dump", "-Fc", "-f", f, uri)));
         add(dumps, CommandContender.dump(Bench.DUMP_BASELINE, "pg_dump-zstd", (f, uri) -> tools.stock("pg_dump", "-Fc", "-Z", "zstd", "-f", f, uri)));
+        // lz4 costs the client little CPU, so it shows what splitting a table over two workers gains when the
+        // compressor does not already fill the second core
+        add(dumps, CommandContender.dump("pg_dump -Fc -Z lz4", "pg_dump-lz4", (f, uri) -> tools.stock("pg_dump", "-Fc", "-Z", "lz4", "-f", f, uri)));
         add(dumps, CommandContender.dump("tusk dump -Fc", "tusk-gzip", (f, uri) -> tools.tusk("dump", "-Fc", "-f", f, uri)));
         addIf(dumps, can.zstdDump, CommandContender.dump("tusk dump -Fc -Z zstd", "tusk-zstd",
                 (f, uri) -> tools.tusk("dump", "-Fc", "-Z", "zstd", "-f", f, uri)));
@@ -31,6 +34,9 @@ final class Lineup {
                 (f, uri) -> tools.tusk("dump", "-Fc", "-Z", compression, "-j", "2", "-f", f, uri)));
         addIf(dumps, can.parallelDump, CommandContender.dump("tusk dump -Fd -Z " + compression + " -j 2", "tusk-j2",
                 (f, uri) -> tools.tusk("dump", "-Fd", "-Z", compression, "-j", "2", "-f", f, uri)));
+        add(dumps, CommandContender.dump("tusk dump -Fc -Z lz4", "tusk-lz4", (f, uri) -> tools.tusk("dump", "-Fc", "-Z", "lz4", "-f", f, uri)));
+        addIf(dumps, can.parallelDump, CommandContender.dump("tusk dump -Fc -Z lz4 -j 2", "tusk-lz4-j2",
+                (f, uri) -> tools.tusk("dump", "-Fc", "-Z", "lz4", "-j", "2", "-f", f, uri)));
 
         add(restores, CommandContender.restore(Bench.RESTORE_BASELINE, "pg_dump-zstd", (f, uri) -> tools.stock("pg_restore", "-d", uri, f)));
         add(restores, CommandContender.restore("pg_restore -j 2", "pg_dump-zstd", (f, uri) -> tools.stock("pg_restore", "-j", "2", "-d", uri, f)));

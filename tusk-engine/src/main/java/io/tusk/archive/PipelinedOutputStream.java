@@ -130,14 +130,7 @@ public final class PipelinedOutputStream extends OutputStream {
         try {
             writer.get();
         } catch (java.util.concurrent.ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException rt) {
-                throw rt;
-            }
-            throw new IOException(cause);
+            throw WorkerFailure.rethrow(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for the data writer");

@@ -139,14 +139,10 @@ final class SplitCopy {
         try {
             f.get();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof SQLException sql) {
+            if (e.getCause() instanceof SQLException sql) {
                 throw sql;
             }
-            if (cause instanceof RuntimeException rt) {
-                throw rt;
-            }
-            throw new IOException(cause);
+            throw io.tusk.archive.WorkerFailure.rethrow(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while loading rows");

@@ -101,6 +101,11 @@ final class ZstdFrameOutputStream extends OutputStream {
         return compressor;
     }
 
+    /** Does nothing: the frame is whole only at {@link #close()}, and flushing early would only cut smaller blocks. */
+    @Override
+    public void flush() {
+    }
+
     /** Ends the frame and closes the sink; the context goes back to the pool. */
     @Override
     public void close() throws IOException {

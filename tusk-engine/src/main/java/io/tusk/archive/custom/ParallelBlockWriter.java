@@ -121,17 +121,7 @@ final class ParallelBlockWriter {
                 }
             }
         } catch (ExecutionException failure) {
-            Throwable cause = failure.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException rt) {
-                throw rt;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(cause);
+            throw io.tusk.archive.WorkerFailure.rethrow(failure);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while writing table data");

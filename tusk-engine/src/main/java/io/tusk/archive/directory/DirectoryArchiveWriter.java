@@ -120,14 +120,7 @@ public final class DirectoryArchiveWriter implements ArchiveWriter {
                     f.get();
                 } catch (java.util.concurrent.ExecutionException failure) {
                     files.forEach(other -> other.cancel(true));
-                    Throwable cause = failure.getCause();
-                    if (cause instanceof IOException io) {
-                        throw io;
-                    }
-                    if (cause instanceof RuntimeException rt) {
-                        throw rt;
-                    }
-                    throw new IOException(cause);
+                    throw io.tusk.archive.WorkerFailure.rethrow(failure);
                 }
             }
         } catch (InterruptedException e) {

@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.channels.FileChannel;
 
 /**
  * Where an output file may be written through a temporary file renamed into place when complete (so a failed run never
@@ -32,6 +34,28 @@ public final class OutputFiles {
         return Files.exists(path) ? path.toRealPath() : path;
     }
 
+    /**
+     * Waits until the file's contents are on disk, as pg_dump does with every file it wrote unless told
+     * {@code --no-sync}: a dump that a power cut can still take away is not a backup.
+     */
+    public static void sync(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
+
+    /**
+     * Waits until a directory's entries (a rename into it, the files of a directory archive) are on disk. Some file
+     * systems cannot sync a directory; as pg_dump's fsync_fname, that is no error.
+     */
+    public static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not every platform can open or sync a directory: the files themselves are synced
+        }
+    }
+
     /** Writes a whole output into the stream it is given, which it closes. */
     @FunctionalInterface
     public interface StreamWriter<T> {
@@ -51,7 +75,9 @@ public final class OutputFiles {
         Path temporary = Files.createTempFile(real.getParent(), "." + real.getFileName() + ".", ".partial");
         try {
             T result = writer.writeTo(Files.newOutputStream(temporary));
+            sync(temporary);
             Files.move(temporary, real, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            syncDirectory(real.getParent());
             return result;
         } finally {
             Files.deleteIfExists(temporary);

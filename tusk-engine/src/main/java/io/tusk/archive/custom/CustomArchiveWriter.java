@@ -117,6 +117,7 @@ public final class CustomArchiveWriter implements ArchiveWriter {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            io.tusk.archive.OutputFiles.syncDirectory(dir);
             done = true;
         } finally {
             if (!done) {

@@ -81,7 +81,9 @@ public final class DirectoryArchiveWriter implements ArchiveWriter {
                 TocCodec.writeToc(out, header.formatVersion(), entries,
                         (o, e) -> o.writeStr(e.hasData() ? dataFileName(e, header.formatVersion()) : ""));
             }
+            syncTree(temp);
             moveIntoPlace(temp, target);
+            io.tusk.archive.OutputFiles.syncDirectory(parent);
             done = true;
         } finally {
             if (!done) {
@@ -226,6 +228,18 @@ public final class DirectoryArchiveWriter implements ArchiveWriter {
                         "directory exists and is not empty; a directory archive needs a new or empty directory");
             }
         }
+    }
+
+    /** Every file of the archive, then the directory, on disk before the rename makes it look complete. */
+    private static void syncTree(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                if (Files.isRegularFile(f)) {
+                    io.tusk.archive.OutputFiles.sync(f);
+                }
+            }
+        }
+        io.tusk.archive.OutputFiles.syncDirectory(dir);
     }
 
     private static void moveIntoPlace(Path temp, Path target) throws IOException {

@@ -79,11 +79,13 @@ public final class TarArchiveWriter implements ArchiveWriter {
             try (OutputStream archiveSink = new BufferedOutputStream(Files.newOutputStream(temp), BUFFER_SIZE)) {
                 writeArchive(archiveSink, header, entries, data, dir);
             }
+            io.tusk.archive.OutputFiles.sync(temp);
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            io.tusk.archive.OutputFiles.syncDirectory(dir);
             done = true;
         } finally {
             if (!done) {

@@ -301,7 +301,7 @@ public final class DatabaseTarget implements RestoreTarget {
         connections.add(connection);
         helpers.forEach(h -> connections.add(h.connection));
         try {
-            SplitCopy.load(connections, copyStmt, rows::writeTo);
+            SplitCopy.load(connections, copyStmt, rows);
             return true;
         } catch (SQLException e) {
             return failed(entry, e, copyStmt);

@@ -32,12 +32,6 @@ final class SplitCopy {
     record Run(byte[] bytes, int length) {
     }
 
-    /** The rows' producer: writes COPY text into the stream. */
-    @FunctionalInterface
-    interface Rows {
-        void writeTo(OutputStream sink) throws IOException;
-    }
-
     private SplitCopy() {
     }
 
@@ -45,7 +39,7 @@ final class SplitCopy {
      * Runs {@code copyStmt} on every connection, each in a transaction, feeds them the rows, and commits all of them
      * once every one has loaded its share; on any failure every one is rolled back.
      */
-    static void load(List<Connection> connections, String copyStmt, Rows rows) throws SQLException, IOException {
+    static void load(List<Connection> connections, String copyStmt, RestoreTarget.DataWriter rows) throws SQLException, IOException {
         int n = connections.size();
         BlockingQueue<Run> runs = new ArrayBlockingQueue<>(2 * n);
         AtomicBoolean failed = new AtomicBoolean();

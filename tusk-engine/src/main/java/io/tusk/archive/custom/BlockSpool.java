@@ -22,7 +22,6 @@ final class BlockSpool extends OutputStream {
     private Path file;
     private OutputStream fileSink;
     private OutputStream archive;
-    private long length;
     private boolean discarded;
 
     BlockSpool(Path spillDirectory) {
@@ -40,7 +39,6 @@ final class BlockSpool extends OutputStream {
             // another worker failed: stopping this one here cancels its COPY
             throw new IOException("the dump was stopped");
         }
-        length += len;
         if (archive != null) {
             archive.write(b, off, len);
         } else if (fileSink != null) {
@@ -76,11 +74,6 @@ final class BlockSpool extends OutputStream {
         }
         memory = null;
         this.archive = archive;
-    }
-
-    /** Bytes written so far, held or passed through. */
-    synchronized long length() {
-        return length;
     }
 
     /** Frees what is held; later writes fail, which stops the worker writing them. */

@@ -16,10 +16,25 @@ public final class Sql {
 
     /** Double-quotes an identifier unless it is a plain lower-case name that is not a keyword, as pg_dump's fmtId. */
     public static String ident(String name) {
-        if (name.matches("[a-z_][a-z0-9_$]*") && !NON_UNRESERVED_KEYWORDS.contains(name)) {
+        if (isPlainName(name) && !NON_UNRESERVED_KEYWORDS.contains(name)) {
             return name;
         }
         return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    /** {@code [a-z_][a-z0-9_$]*}, checked by hand: a dump quotes every name it writes, and a regex compiles each time. */
+    private static boolean isPlainName(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean plain = c >= 'a' && c <= 'z' || c == '_' || i > 0 && (c >= '0' && c <= '9' || c == '$');
+            if (!plain) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code schema.name}, each part quoted as needed. */

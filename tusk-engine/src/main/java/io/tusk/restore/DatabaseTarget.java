@@ -13,9 +13,15 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
 /**
- * Runs the restore against a live database. Each entry's SQL runs as one statement batch (one implicit transaction,
- * as pg_restore's PQexec); a failure is reported on the error stream and counted, or stops the restore when
+ * Runs the restore against a live database. Each entry's SQL runs as one statement batch (all or nothing, as
+ * pg_restore's PQexec); a failure is reported on the error stream and counted, or stops the restore when
  * --exit-on-error (or -1) asks so.
+ *
+ * <p>When the restore allows it ({@link #groupCommits}), entries are committed in groups rather than one by one: a
+ * commit waits for the WAL to reach the disk, which for a thousand small tables is most of the restore. Each entry
+ * still runs under its own savepoint, so a failing one is undone alone and the others stay, exactly as when each was
+ * committed by itself; the group is committed before anything fails the restore, before the connection is closed
+ * and before other connections need to see its objects.
  */
 public final class DatabaseTarget implements RestoreTarget {
     /** Opens a connection to the named database of the same server (for --create). */
@@ -30,6 +36,22 @@ public final class DatabaseTarget implements RestoreTarget {
     private final PrintStream errors;
     private final String program;
     private int errorCount;
+    /** Entries may share a transaction (off for -1, for parallel workers, and until the database exists). */
+    private boolean grouping;
+    /** A group's transaction is open on the connection. */
+    private boolean groupOpen;
+    /** The group holds the savepoint of the entry last run. */
+    private boolean savepointHeld;
+    private int groupUnits;
+    /** -1/--single-transaction: the caller's transaction, never committed by a group. */
+    private boolean explicitTransaction;
+
+    /**
+     * Entries per group. Each entry that writes takes a subtransaction id, and a transaction with more than 64 of them
+     * makes every other session's snapshot look them up in pg_subtrans; below that, grouping costs nobody anything.
+     */
+    static final int GROUP_UNITS = 48;
+    private static final String SAVEPOINT = "tusk_entry";
 
     public DatabaseTarget(Connection connection, Reconnector reconnector, boolean stopOnFirstError, PrintStream errors, String program) {
         this.connection = connection;
@@ -46,10 +68,99 @@ public final class DatabaseTarget implements RestoreTarget {
     @Override
     public boolean execute(ArchiveEntry entry, String sql) {
         try (Statement s = connection.createStatement()) {
-            s.execute(sql);
+            // the savepoint goes in the same round trip as the entry
+            s.execute(openUnit() + sql);
+            closeUnit();
             return true;
         } catch (SQLException e) {
+            undoUnit();
+            if (groupOpen && needsOwnTransaction(e)) {
+                return executeAlone(entry, sql);
+            }
             return failed(entry, e, sql);
+        }
+    }
+
+    /**
+     * A statement PostgreSQL refuses inside a transaction block, or one using an enum label added earlier in the
+     * group: it runs again after the group is committed, by itself, as it would have run without groups.
+     */
+    private static boolean needsOwnTransaction(SQLException e) {
+        return "25001".equals(e.getSQLState()) || "55P04".equals(e.getSQLState());
+    }
+
+    private boolean executeAlone(ArchiveEntry entry, String sql) {
+        boolean was = grouping;
+        try {
+            groupCommits(false);
+            return execute(entry, sql);
+        } finally {
+            grouping = was;
+        }
+    }
+
+    @Override
+    public void groupCommits(boolean on) {
+        if (!on) {
+            commitGroup();
+        }
+        grouping = on;
+    }
+
+    /**
+     * Starts an entry: opens the group's transaction if needed and returns the SQL that sets the entry's savepoint
+     * (releasing the previous entry's, which keeps the savepoints one level deep); empty outside a group.
+     */
+    private String openUnit() throws SQLException {
+        if (!grouping || explicitTransaction) {
+            return "";
+        }
+        if (!groupOpen) {
+            connection.setAutoCommit(false);
+            groupOpen = true;
+            // Deferred constraints are checked at each statement's end, as they would be at its commit alone.
+            String unit = "SET CONSTRAINTS ALL IMMEDIATE;\nSAVEPOINT " + SAVEPOINT + ";\n";
+            savepointHeld = true;
+            return unit;
+        }
+        String unit = (savepointHeld ? "RELEASE SAVEPOINT " + SAVEPOINT + ";\n" : "") + "SAVEPOINT " + SAVEPOINT + ";\n";
+        savepointHeld = true;
+        return unit;
+    }
+
+    private void closeUnit() {
+        if (groupOpen && ++groupUnits >= GROUP_UNITS) {
+            commitGroup();
+        }
+    }
+
+    /** After an entry failed: undoes what it did and nothing before it. */
+    private void undoUnit() {
+        if (!groupOpen || !savepointHeld) {
+            return;
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
+        } catch (SQLException e) {
+            // the connection is gone: the next statement or the commit reports it
+        }
+        groupUnits++;
+    }
+
+    /** Commits the entries run since the last commit. */
+    private void commitGroup() {
+        if (!groupOpen) {
+            return;
+        }
+        groupOpen = false;
+        savepointHeld = false;
+        groupUnits = 0;
+        try {
+            connection.commit();
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw new TuskException("could not commit the entries restored last: " + e.getMessage()
+                    + "\nThe database holds the entries committed before them; restore again into an empty database.", e);
         }
     }
 
@@ -58,6 +169,8 @@ public final class DatabaseTarget implements RestoreTarget {
 
     @Override
     public boolean executeStream(ArchiveEntry entry, DataWriter statements, boolean oneTransaction) throws IOException {
+        // its statements run in batches of their own, retried one by one on failure
+        commitGroup();
         java.io.PipedInputStream pipe = new java.io.PipedInputStream(1 << 16);
         java.io.PipedOutputStream feed = new java.io.PipedOutputStream(pipe);
         java.util.concurrent.CompletableFuture<Void> writer = java.util.concurrent.CompletableFuture.runAsync(() -> {
@@ -69,7 +182,7 @@ public final class DatabaseTarget implements RestoreTarget {
         });
         boolean ok = true;
         try {
-            boolean wasAutoCommit = connection.getAutoCommit();
+            boolean wasAutoCommit = !explicitTransaction;
             if (oneTransaction && wasAutoCommit) {
                 connection.setAutoCommit(false);
             }
@@ -128,8 +241,14 @@ public final class DatabaseTarget implements RestoreTarget {
             }
         }
         boolean ok = true;
-        for (String one : batch) {
-            ok &= execute(entry, one);
+        boolean was = grouping;
+        grouping = false;
+        try {
+            for (String one : batch) {
+                ok &= execute(entry, one);
+            }
+        } finally {
+            grouping = was;
         }
         return ok;
     }
@@ -142,12 +261,7 @@ public final class DatabaseTarget implements RestoreTarget {
 
     @Override
     public boolean copy(ArchiveEntry entry, String copyStmt, DataWriter rows, boolean intoNewTable) throws IOException {
-        boolean freeze;
-        try {
-            freeze = intoNewTable && connection.getAutoCommit();
-        } catch (SQLException e) {
-            return failed(entry, e, copyStmt);
-        }
+        boolean freeze = intoNewTable && !explicitTransaction;
         if (!freeze) {
             return copyRows(entry, copyStmt, rows);
         }
@@ -177,6 +291,8 @@ public final class DatabaseTarget implements RestoreTarget {
         private java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
         private PGCopyOutputStream copy;
         private PipelinedOutputStream pipeline;
+        /** The frozen load's transaction is open (never the group's: a failure here must not undo other entries). */
+        private boolean ownTransaction;
 
         FreezingSink(ArchiveEntry entry, String copyStmt) {
             this.entry = entry;
@@ -208,8 +324,11 @@ public final class DatabaseTarget implements RestoreTarget {
 
         private void startFrozen() throws IOException {
             String table = io.tusk.catalog.Sql.qualified(entry.namespace(), entry.tag());
+            // a frozen load is its own transaction: TRUNCATE and COPY FREEZE must share it, alone
+            commitGroup();
             try {
                 connection.setAutoCommit(false);
+                ownTransaction = true;
                 try (Statement s = connection.createStatement()) {
                     s.execute("TRUNCATE ONLY " + table);
                 }
@@ -233,6 +352,7 @@ public final class DatabaseTarget implements RestoreTarget {
             copy.close();
             try {
                 connection.commit();
+                ownTransaction = false;
                 connection.setAutoCommit(true);
             } catch (SQLException e) {
                 throw new IOException(e.getMessage(), e);
@@ -249,7 +369,8 @@ public final class DatabaseTarget implements RestoreTarget {
                 cancel(copy);
             }
             try {
-                if (!connection.getAutoCommit()) {
+                if (ownTransaction) {
+                    ownTransaction = false;
                     connection.rollback();
                     connection.setAutoCommit(true);
                 }
@@ -266,8 +387,15 @@ public final class DatabaseTarget implements RestoreTarget {
     private boolean copyRows(ArchiveEntry entry, String copyStmt, DataWriter rows) throws IOException {
         PGCopyOutputStream copy;
         try {
+            String unit = openUnit();
+            if (!unit.isEmpty()) {
+                try (Statement s = connection.createStatement()) {
+                    s.execute(unit);
+                }
+            }
             copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copyStmt, 1 << 16);
         } catch (SQLException e) {
+            undoUnit();
             return failed(entry, e, copyStmt);
         }
         PipelinedOutputStream pipeline = new PipelinedOutputStream(copy);
@@ -275,10 +403,12 @@ public final class DatabaseTarget implements RestoreTarget {
             rows.writeTo(pipeline);
             pipeline.close();
             copy.close();
+            closeUnit();
             return true;
         } catch (IOException e) {
             pipeline.abandon();
             cancel(copy);
+            undoUnit();
             if (e.getCause() instanceof SQLException sql) {
                 return failed(entry, sql, copyStmt);
             }
@@ -286,6 +416,7 @@ public final class DatabaseTarget implements RestoreTarget {
         } catch (RuntimeException e) {
             pipeline.abandon();
             cancel(copy);
+            undoUnit();
             throw e;
         }
     }
@@ -297,6 +428,7 @@ public final class DatabaseTarget implements RestoreTarget {
      * succeeded, so a failure leaves the table as empty as a failed single COPY would.
      */
     boolean copySplit(ArchiveEntry entry, String copyStmt, DataWriter rows, java.util.List<DatabaseTarget> helpers) throws IOException {
+        commitGroup();
         java.util.List<Connection> connections = new java.util.ArrayList<>();
         connections.add(connection);
         helpers.forEach(h -> connections.add(h.connection));
@@ -324,6 +456,8 @@ public final class DatabaseTarget implements RestoreTarget {
                 + entry.tag() + " (entry " + entry.dumpId() + ")";
         String message = "could not execute query" + where + ": " + firstLine(e.getMessage());
         if (stopOnFirstError) {
+            // what ran before the failing entry stays, as it would have been committed without groups
+            commitGroup();
             throw new TuskException(message + "\nCommand was: " + abbreviate(sql), e);
         }
         errors.println(program + ": error: " + message);
@@ -342,6 +476,7 @@ public final class DatabaseTarget implements RestoreTarget {
 
     @Override
     public void connect(String database) throws IOException {
+        commitGroup();
         try {
             Connection next = reconnector.open(database);
             connection.close();
@@ -381,6 +516,8 @@ public final class DatabaseTarget implements RestoreTarget {
 
     @Override
     public void beginTransaction() {
+        commitGroup();
+        explicitTransaction = true;
         try {
             connection.setAutoCommit(false);
         } catch (SQLException e) {
@@ -390,6 +527,7 @@ public final class DatabaseTarget implements RestoreTarget {
 
     @Override
     public void commit() {
+        explicitTransaction = false;
         try {
             connection.commit();
             connection.setAutoCommit(true);
@@ -406,6 +544,14 @@ public final class DatabaseTarget implements RestoreTarget {
     @Override
     public void close() throws IOException {
         try {
+            // a restore that stops early keeps what it finished, as it would have without groups
+            if (groupOpen) {
+                try {
+                    commitGroup();
+                } catch (TuskException e) {
+                    // the failure that stopped the restore is what matters
+                }
+            }
             if (!connection.getAutoCommit()) {
                 connection.rollback();
             }

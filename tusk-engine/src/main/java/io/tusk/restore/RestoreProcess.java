@@ -188,7 +188,11 @@ public final class RestoreProcess {
         }
         if (options.create) {
             createDatabase();
-        } else if (options.clean) {
+        }
+        if (!options.singleTransaction) {
+            target.groupCommits(true);
+        }
+        if (!options.create && options.clean) {
             dropObjects();
         }
         List<ArchiveEntry> afterPreData = new ArrayList<>();
@@ -206,7 +210,9 @@ public final class RestoreProcess {
         }
         int workerErrors = 0;
         if (!afterPreData.isEmpty()) {
+            target.groupCommits(false);
             workerErrors = new ParallelRestore(this, afterPreData, entries, workers, options.stopOnFirstError(), options.splitLoadBytes).run();
+            target.groupCommits(!options.singleTransaction);
         }
         for (ArchiveEntry e : entries) {
             if (required.get(e.dumpId()) != 0 && isAclPass(e) && !aboutDatabase(e)) {
@@ -219,6 +225,7 @@ public final class RestoreProcess {
                 printEntry(target, e, e.defn());
             }
         }
+        target.groupCommits(false);
         if (options.singleTransaction) {
             target.commit();
         }

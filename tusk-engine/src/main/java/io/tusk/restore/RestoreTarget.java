@@ -53,6 +53,14 @@ interface RestoreTarget {
     /** The database restored into now (after --create, the new one); null for a script. */
     String database() throws IOException;
 
+    /**
+     * Lets the target commit several entries at once, each still undone alone when it fails (a database target
+     * saves a WAL flush per entry); off commits what is pending. Only while this connection alone restores: other
+     * connections must not wait for objects it has not committed.
+     */
+    default void groupCommits(boolean on) throws IOException {
+    }
+
     void beginTransaction() throws IOException;
 
     void commit() throws IOException;

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 public final class ArchiveOutput {
     private final OutputStream archiveSink;
     private long position;
+    private final byte[] scratch = new byte[1 + Math.max(TocFormat.INT_SIZE, TocFormat.OFF_SIZE)];
 
     public ArchiveOutput(OutputStream archiveSink, long startPosition) {
         this.archiveSink = archiveSink;
@@ -33,11 +34,14 @@ public final class ArchiveOutput {
 
     /** A sign byte (1 = negative), then the magnitude in INT_SIZE bytes, least significant first. */
     public void writeInt(int value) throws IOException {
-        writeByte(value < 0 ? 1 : 0);
+        // one write per number: a table of contents is mostly numbers, and each write of the sink is synchronized
+        byte[] bytes = scratch;
+        bytes[0] = (byte) (value < 0 ? 1 : 0);
         long magnitude = Math.abs((long) value);
         for (int i = 0; i < TocFormat.INT_SIZE; i++) {
-            writeByte((int) (magnitude >> (8 * i)) & 0xff);
+            bytes[1 + i] = (byte) (magnitude >> (8 * i));
         }
+        writeBytes(bytes, 0, 1 + TocFormat.INT_SIZE);
     }
 
     /** Length then bytes; null is the length -1 with no bytes. */
@@ -53,10 +57,12 @@ public final class ArchiveOutput {
 
     /** The dataState flag byte, then the offset in OFF_SIZE bytes, least significant first. */
     public void writeOffset(int flag, long offset) throws IOException {
-        writeByte(flag);
+        byte[] bytes = scratch;
+        bytes[0] = (byte) flag;
         for (int i = 0; i < TocFormat.OFF_SIZE; i++) {
-            writeByte((int) (offset >> (8 * i)) & 0xff);
+            bytes[1 + i] = (byte) (offset >> (8 * i));
         }
+        writeBytes(bytes, 0, 1 + TocFormat.OFF_SIZE);
     }
 
     public void flush() throws IOException {

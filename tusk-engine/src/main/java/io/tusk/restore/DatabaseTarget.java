@@ -263,7 +263,7 @@ public final class DatabaseTarget implements RestoreTarget {
     public boolean copy(ArchiveEntry entry, String copyStmt, DataWriter rows, boolean intoNewTable) throws IOException {
         boolean freeze = intoNewTable && !explicitTransaction;
         if (!freeze) {
-            return copyRows(entry, copyStmt, rows);
+            return copyRows(entry, copyStmt, rows, true);
         }
         FreezingSink sink = new FreezingSink(entry, copyStmt);
         try {
@@ -344,9 +344,9 @@ public final class DatabaseTarget implements RestoreTarget {
         /** Ends the load: commits the frozen one, or sends a small table's rows with a plain COPY. */
         boolean finish() throws IOException {
             if (pipeline == null) {
-                byte[] rows = head.toByteArray();
+                java.io.ByteArrayOutputStream rows = head;
                 head = null;
-                return copyRows(entry, copyStmt, sink -> sink.write(rows));
+                return copyRows(entry, copyStmt, rows::writeTo, false);
             }
             pipeline.close();
             copy.close();
@@ -382,9 +382,10 @@ public final class DatabaseTarget implements RestoreTarget {
 
     /**
      * Streams the rows into COPY ... FROM STDIN. Reading and decompressing the archive runs in this thread, sending
-     * to the server in another (a bounded pipeline), so both cores work.
+     * to the server in another (a bounded pipeline), so both cores work; rows already in memory go straight, as
+     * handing a few kilobytes to another thread costs more than sending them.
      */
-    private boolean copyRows(ArchiveEntry entry, String copyStmt, DataWriter rows) throws IOException {
+    private boolean copyRows(ArchiveEntry entry, String copyStmt, DataWriter rows, boolean pipelined) throws IOException {
         PGCopyOutputStream copy;
         try {
             String unit = openUnit();
@@ -398,15 +399,21 @@ public final class DatabaseTarget implements RestoreTarget {
             undoUnit();
             return failed(entry, e, copyStmt);
         }
-        PipelinedOutputStream pipeline = new PipelinedOutputStream(copy);
+        PipelinedOutputStream pipeline = pipelined ? new PipelinedOutputStream(copy) : null;
         try {
-            rows.writeTo(pipeline);
-            pipeline.close();
+            if (pipeline != null) {
+                rows.writeTo(pipeline);
+                pipeline.close();
+            } else {
+                rows.writeTo(copy);
+            }
             copy.close();
             closeUnit();
             return true;
         } catch (IOException e) {
-            pipeline.abandon();
+            if (pipeline != null) {
+                pipeline.abandon();
+            }
             cancel(copy);
             undoUnit();
             if (e.getCause() instanceof SQLException sql) {
@@ -414,7 +421,9 @@ public final class DatabaseTarget implements RestoreTarget {
             }
             throw e;
         } catch (RuntimeException e) {
-            pipeline.abandon();
+            if (pipeline != null) {
+                pipeline.abandon();
+            }
             cancel(copy);
             undoUnit();
             throw e;

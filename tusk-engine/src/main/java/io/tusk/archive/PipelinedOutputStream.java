@@ -14,6 +14,9 @@ import java.util.concurrent.Future;
  * (one core each): receiving COPY rows and compressing them in a dump, decompressing and sending them in a restore. Memory is bounded: {@link #BUFFERS} buffers of
  * {@link #BUFFER_SIZE} bytes per stream. {@link #close()} waits for the sink to have everything; it does not close
  * the sink.
+ *
+ * <p>The writer thread starts with the first full buffer: a stream that ends before (a small table's rows) is
+ * written by the caller at close, since waking another thread for a few kilobytes costs more than writing them.
  */
 public final class PipelinedOutputStream extends OutputStream {
     static final int BUFFER_SIZE = 1 << 20;
@@ -36,7 +39,9 @@ public final class PipelinedOutputStream extends OutputStream {
 
     private final BlockingQueue<Filled> filled = new ArrayBlockingQueue<>(BUFFERS);
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
-    private final Future<?> writer;
+    private final OutputStream sink;
+    /** Null until the first buffer is full. */
+    private Future<?> writer;
     private byte[] current;
     private int used;
     private boolean closed;
@@ -50,8 +55,12 @@ public final class PipelinedOutputStream extends OutputStream {
     }
 
     public PipelinedOutputStream(OutputStream sink) {
+        this.sink = sink;
         current = takeBuffer();
         taken = 1;
+    }
+
+    private void startWriter() {
         writer = WRITERS.submit(() -> {
             while (true) {
                 Filled f = filled.take();
@@ -87,6 +96,9 @@ public final class PipelinedOutputStream extends OutputStream {
     }
 
     private void handOver() throws IOException {
+        if (writer == null) {
+            startWriter();
+        }
         send(new Filled(current, used));
         current = null;
         try {
@@ -140,7 +152,9 @@ public final class PipelinedOutputStream extends OutputStream {
     /** Stops the writer without waiting for the data (after a failure upstream). */
     public void abandon() {
         closed = true;
-        writer.cancel(true);
+        if (writer != null) {
+            writer.cancel(true);
+        }
     }
 
     @Override
@@ -149,6 +163,14 @@ public final class PipelinedOutputStream extends OutputStream {
             return;
         }
         closed = true;
+        if (writer == null) {
+            if (used > 0) {
+                sink.write(current, 0, used);
+            }
+            POOL.offer(current);
+            current = null;
+            return;
+        }
         if (used > 0) {
             send(new Filled(current, used));
             current = null;

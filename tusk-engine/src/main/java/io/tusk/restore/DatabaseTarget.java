@@ -263,7 +263,7 @@ public final class DatabaseTarget implements RestoreTarget {
     public boolean copy(ArchiveEntry entry, String copyStmt, DataWriter rows, boolean intoNewTable) throws IOException {
         boolean freeze = intoNewTable && !explicitTransaction;
         if (!freeze) {
-            return copyRows(entry, copyStmt, rows, true);
+            return copyRows(entry, copyStmt, rows);
         }
         FreezingSink sink = new FreezingSink(entry, copyStmt);
         try {
@@ -344,9 +344,9 @@ public final class DatabaseTarget implements RestoreTarget {
         /** Ends the load: commits the frozen one, or sends a small table's rows with a plain COPY. */
         boolean finish() throws IOException {
             if (pipeline == null) {
-                java.io.ByteArrayOutputStream rows = head;
+                byte[] rows = head.toByteArray();
                 head = null;
-                return copyRows(entry, copyStmt, rows::writeTo, false);
+                return copyRows(entry, copyStmt, sink -> sink.write(rows));
             }
             pipeline.close();
             copy.close();
@@ -382,10 +382,9 @@ public final class DatabaseTarget implements RestoreTarget {
 
     /**
      * Streams the rows into COPY ... FROM STDIN. Reading and decompressing the archive runs in this thread, sending
-     * to the server in another (a bounded pipeline), so both cores work; rows already in memory go straight, as
-     * handing a few kilobytes to another thread costs more than sending them.
+     * to the server in another (a bounded pipeline), so both cores work.
      */
-    private boolean copyRows(ArchiveEntry entry, String copyStmt, DataWriter rows, boolean pipelined) throws IOException {
+    private boolean copyRows(ArchiveEntry entry, String copyStmt, DataWriter rows) throws IOException {
         PGCopyOutputStream copy;
         try {
             String unit = openUnit();
@@ -399,21 +398,15 @@ public final class DatabaseTarget implements RestoreTarget {
             undoUnit();
             return failed(entry, e, copyStmt);
         }
-        PipelinedOutputStream pipeline = pipelined ? new PipelinedOutputStream(copy) : null;
+        PipelinedOutputStream pipeline = new PipelinedOutputStream(copy);
         try {
-            if (pipeline != null) {
-                rows.writeTo(pipeline);
-                pipeline.close();
-            } else {
-                rows.writeTo(copy);
-            }
+            rows.writeTo(pipeline);
+            pipeline.close();
             copy.close();
             closeUnit();
             return true;
         } catch (IOException e) {
-            if (pipeline != null) {
-                pipeline.abandon();
-            }
+            pipeline.abandon();
             cancel(copy);
             undoUnit();
             if (e.getCause() instanceof SQLException sql) {
@@ -421,9 +414,7 @@ public final class DatabaseTarget implements RestoreTarget {
             }
             throw e;
         } catch (RuntimeException e) {
-            if (pipeline != null) {
-                pipeline.abandon();
-            }
+            pipeline.abandon();
             cancel(copy);
             undoUnit();
             throw e;

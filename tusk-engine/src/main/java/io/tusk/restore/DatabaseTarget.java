@@ -51,6 +51,12 @@ public final class DatabaseTarget implements RestoreTarget {
      * makes every other session's snapshot look them up in pg_subtrans; below that, grouping costs nobody anything.
      */
     static final int GROUP_UNITS = 48;
+    /**
+     * A group is committed once it is this old, whatever its size: its locks and its snapshot's hold on vacuum last
+     * no longer than that while a slow archive source keeps the next entry waiting.
+     */
+    private static final long GROUP_NANOS = 1_000_000_000L;
+    private long groupStarted;
     private static final String SAVEPOINT = "tusk_entry";
 
     public DatabaseTarget(Connection connection, Reconnector reconnector, boolean stopOnFirstError, PrintStream errors, String program) {
@@ -118,6 +124,7 @@ public final class DatabaseTarget implements RestoreTarget {
         if (!groupOpen) {
             connection.setAutoCommit(false);
             groupOpen = true;
+            groupStarted = System.nanoTime();
             // Deferred constraints are checked at each statement's end, as they would be at its commit alone.
             String unit = "SET CONSTRAINTS ALL IMMEDIATE;\nSAVEPOINT " + SAVEPOINT + ";\n";
             savepointHeld = true;
@@ -129,7 +136,7 @@ public final class DatabaseTarget implements RestoreTarget {
     }
 
     private void closeUnit() {
-        if (groupOpen && ++groupUnits >= GROUP_UNITS) {
+        if (groupOpen && (++groupUnits >= GROUP_UNITS || System.nanoTime() - groupStarted >= GROUP_NANOS)) {
             commitGroup();
         }
     }

@@ -111,9 +111,10 @@ class GroupedCommitsTest {
         assertRowsOfEveryTableBut(db, -1);
         assertThat(count(db, "SELECT count(*) FROM pg_indexes WHERE indexname LIKE 't%_pkey'")).isEqualTo(TABLES);
         assertThat(count(db, "SELECT count(*) FROM ddl_log WHERE tag = 'CREATE TABLE'")).isEqualTo(TABLES);
-        // one commit per entry would give every table a transaction of its own
+        // one commit per entry would give every table a transaction of its own; groups of 48 entries (a table and
+        // its owner are two) give 5 or 6, a few more on a slow machine, where a group is also committed after a second
         assertThat(count(db, "SELECT count(DISTINCT xid) FROM ddl_log WHERE tag = 'CREATE TABLE'"))
-                .isBetween(2L, (long) (2 * TABLES / DatabaseTarget.GROUP_UNITS + 2));
+                .isBetween(2L, (long) TABLES / 4);
     }
 
     @Test

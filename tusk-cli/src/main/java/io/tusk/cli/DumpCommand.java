@@ -85,6 +85,9 @@ final class DumpCommand implements Callable<Integer> {
     @Option(names = "--column-inserts", description = "dump data as INSERT statements with column names")
     boolean columnInserts;
 
+    @Option(names = "--no-sync", description = "do not wait for the output to be written safely to disk (faster; a machine crash soon after may lose it)")
+    boolean noSync;
+
     @Option(names = "--lock-wait-timeout", paramLabel = "TIMEOUT", description = "fail after waiting this long for a table lock (e.g. 500, 10s)")
     String lockWaitTimeout;
 
@@ -155,6 +158,7 @@ final class DumpCommand implements Callable<Integer> {
         o.noPrivileges = noPrivileges;
         o.inserts = inserts;
         o.columnInserts = columnInserts;
+        o.noSync = noSync;
         o.lockWaitTimeout = lockWaitTimeout;
         if (jobs < 1) {
             throw new TuskException("invalid number of parallel jobs: " + jobs);

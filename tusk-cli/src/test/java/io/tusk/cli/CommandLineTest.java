@@ -243,6 +243,34 @@ class CommandLineTest {
         DatabaseComparator.assertIdentical(pg, "source", "cleaned");
     }
 
+    @ParameterizedTest(name = "-F{0}")
+    @ValueSource(strings = {"c", "d", "t"})
+    void noSyncArchivesAreCompleteAndRestoreIdentically(String format) throws IOException {
+        Path archive = dir.resolve("no-sync." + format);
+        Tusk.Result dump = Tusk.run("dump", "--no-sync", "-F" + format, "-f", archive.toString(), pg.uri("chinook_only"));
+        assertThat(dump.exitCode()).as(dump.toString()).isZero();
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly(archive.getFileName().toString());
+        }
+        String target = "from_no_sync_" + format;
+        pg.createDatabase(target);
+
+        Tusk.Result restore = Tusk.run("restore", "-d", pg.uri(target), archive.toString());
+
+        assertThat(restore.exitCode()).as(restore.toString()).isZero();
+        DatabaseComparator.assertIdentical(pg, "chinook_only", target);
+    }
+
+    @Test
+    void noSyncPlainScriptIsTheSameScript() throws IOException {
+        Path synced = dir.resolve("synced.sql");
+        Path unsynced = dir.resolve("unsynced.sql");
+        assertThat(Tusk.run("dump", "-f", synced.toString(), pg.uri("chinook_only")).exitCode()).isZero();
+        assertThat(Tusk.run("dump", "--no-sync", "-f", unsynced.toString(), pg.uri("chinook_only")).exitCode()).isZero();
+
+        assertThat(Files.readString(unsynced)).contains("CREATE TABLE public.artist").isEqualTo(Files.readString(synced));
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"--inserts", "--column-inserts"})
     void insertStatementsRestoreIdentically(String option) throws IOException {

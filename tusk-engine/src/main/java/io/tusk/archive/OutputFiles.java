@@ -67,6 +67,11 @@ public final class OutputFiles {
      * returned, so a failure leaves no file that looks complete; devices and pipes are written directly.
      */
     public static <T> T write(Path target, StreamWriter<T> writer) throws IOException {
+        return write(target, true, writer);
+    }
+
+    /** As {@link #write(Path, StreamWriter)}; without {@code sync}, the file is renamed without waiting for the disk. */
+    public static <T> T write(Path target, boolean sync, StreamWriter<T> writer) throws IOException {
         if (!replaceable(target)) {
             return writer.writeTo(Files.newOutputStream(target));
         }
@@ -75,9 +80,13 @@ public final class OutputFiles {
         Path temporary = Files.createTempFile(real.getParent(), "." + real.getFileName() + ".", ".partial");
         try {
             T result = writer.writeTo(Files.newOutputStream(temporary));
-            sync(temporary);
+            if (sync) {
+                sync(temporary);
+            }
             Files.move(temporary, real, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            syncDirectory(real.getParent());
+            if (sync) {
+                syncDirectory(real.getParent());
+            }
             return result;
         } finally {
             Files.deleteIfExists(temporary);

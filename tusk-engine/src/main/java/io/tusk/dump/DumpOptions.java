@@ -27,6 +27,8 @@ public final class DumpOptions {
     public boolean inserts;
     public boolean columnInserts;
     public boolean strictNames;
+    /** --no-sync: output files are renamed into place without waiting for them to reach the disk. */
+    public boolean noSync;
     public final List<String> tables = new ArrayList<>();
     public final List<String> excludeTables = new ArrayList<>();
     public final List<String> schemas = new ArrayList<>();

@@ -174,19 +174,20 @@ public final class Dumper {
             if (file == null) {
                 throw new TuskException("the directory format needs an output directory (-f), it cannot write to standard output");
             }
-            new DirectoryArchiveWriter(file, options.jobs).write(header, entries, data);
+            DirectoryArchiveWriter writer = new DirectoryArchiveWriter(file, options.jobs);
+            (options.noSync ? writer.withoutSync() : writer).write(header, entries, data);
             return;
         }
         if (options.format == DumpOptions.Format.TAR) {
             ArchiveWriter writer = file == null ? new TarArchiveWriter(nonClosing(stdout))
-                    : io.tusk.archive.OutputFiles.replaceable(file) ? new TarArchiveWriter(file)
+                    : io.tusk.archive.OutputFiles.replaceable(file) ? tarFile(file)
                     : new TarArchiveWriter(Files.newOutputStream(file));
             writer.write(header, entries, data);
             return;
         }
         if (options.format == DumpOptions.Format.CUSTOM) {
             ArchiveWriter writer = file == null ? new CustomArchiveWriter(nonClosing(stdout), options.jobs)
-                    : io.tusk.archive.OutputFiles.replaceable(file) ? new CustomArchiveWriter(file, options.jobs)
+                    : io.tusk.archive.OutputFiles.replaceable(file) ? customFile(file)
                     : new CustomArchiveWriter(Files.newOutputStream(file), options.jobs);
             writer.write(header, entries, data);
             return;
@@ -195,10 +196,20 @@ public final class Dumper {
             plainWriter(nonClosing(stdout)).write(header, entries, data);
             return;
         }
-        io.tusk.archive.OutputFiles.write(file, sink -> {
+        io.tusk.archive.OutputFiles.write(file, !options.noSync, sink -> {
             plainWriter(sink).write(header, entries, data);
             return null;
         });
+    }
+
+    private ArchiveWriter tarFile(Path file) {
+        TarArchiveWriter writer = new TarArchiveWriter(file);
+        return options.noSync ? writer.withoutSync() : writer;
+    }
+
+    private ArchiveWriter customFile(Path file) {
+        CustomArchiveWriter writer = new CustomArchiveWriter(file, options.jobs);
+        return options.noSync ? writer.withoutSync() : writer;
     }
 
     private ArchiveWriter plainWriter(OutputStream sink) throws IOException {

@@ -48,6 +48,7 @@ public final class DirectoryArchiveWriter implements ArchiveWriter {
 
     private final Path target;
     private final int jobs;
+    private boolean sync = true;
 
     /** Writes the archive as the directory {@code target}, which must not exist or be empty. */
     public DirectoryArchiveWriter(Path target) {
@@ -61,6 +62,15 @@ public final class DirectoryArchiveWriter implements ArchiveWriter {
     public DirectoryArchiveWriter(Path target, int jobs) {
         this.target = Objects.requireNonNull(target, "target");
         this.jobs = Math.max(1, jobs);
+    }
+
+    /**
+     * Skips waiting for the archive to reach the disk before it is renamed into place (pg_dump --no-sync): faster,
+     * and a crash of the machine soon after may leave it incomplete or empty.
+     */
+    public DirectoryArchiveWriter withoutSync() {
+        this.sync = false;
+        return this;
     }
 
     @Override
@@ -81,9 +91,13 @@ public final class DirectoryArchiveWriter implements ArchiveWriter {
                 TocCodec.writeToc(out, header.formatVersion(), entries,
                         (o, e) -> o.writeStr(e.hasData() ? dataFileName(e, header.formatVersion()) : ""));
             }
-            syncTree(temp);
+            if (sync) {
+                syncTree(temp);
+            }
             moveIntoPlace(temp, target);
-            io.tusk.archive.OutputFiles.syncDirectory(parent);
+            if (sync) {
+                io.tusk.archive.OutputFiles.syncDirectory(parent);
+            }
             done = true;
         } finally {
             if (!done) {

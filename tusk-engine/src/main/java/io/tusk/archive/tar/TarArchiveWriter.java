@@ -45,6 +45,7 @@ public final class TarArchiveWriter implements ArchiveWriter {
 
     private final Path target;
     private final OutputStream streamDestination;
+    private boolean sync = true;
 
     /** Writes to a temporary file beside the target, renamed to the target once complete, deleted on failure. */
     public TarArchiveWriter(Path target) {
@@ -56,6 +57,15 @@ public final class TarArchiveWriter implements ArchiveWriter {
     public TarArchiveWriter(OutputStream streamDestination) {
         this.target = null;
         this.streamDestination = Objects.requireNonNull(streamDestination, "streamDestination");
+    }
+
+    /**
+     * Skips waiting for the archive to reach the disk before it is renamed into place (pg_dump --no-sync): faster,
+     * and a crash of the machine soon after may leave it incomplete or empty.
+     */
+    public TarArchiveWriter withoutSync() {
+        this.sync = false;
+        return this;
     }
 
     @Override
@@ -79,13 +89,17 @@ public final class TarArchiveWriter implements ArchiveWriter {
             try (OutputStream archiveSink = new BufferedOutputStream(Files.newOutputStream(temp), BUFFER_SIZE)) {
                 writeArchive(archiveSink, header, entries, data, dir);
             }
-            io.tusk.archive.OutputFiles.sync(temp);
+            if (sync) {
+                io.tusk.archive.OutputFiles.sync(temp);
+            }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            io.tusk.archive.OutputFiles.syncDirectory(dir);
+            if (sync) {
+                io.tusk.archive.OutputFiles.syncDirectory(dir);
+            }
             done = true;
         } finally {
             if (!done) {

@@ -32,7 +32,7 @@ final class ParallelRestore {
     private final RestoreProcess.Workers workers;
     private final boolean stopOnFirstError;
     private final long splitLoadBytes;
-    /** Each table data item's archive bytes, asked once: the ready list is sorted by them after every item. */
+    /** Each table data item's archive bytes, asked once: the ready items are ordered by them. */
     private final Map<Integer, Long> dataSizes = new HashMap<>();
     private final Map<Integer, Set<Integer>> waitsFor = new HashMap<>();
     private final Map<Integer, List<Integer>> dependents = new HashMap<>();
@@ -93,6 +93,16 @@ final class ParallelRestore {
         }
     }
 
+    /** The first ready item, in start order, that needs no lock a running item holds; null when none. */
+    private ArchiveEntry firstStartable(java.util.NavigableSet<ArchiveEntry> ready, Set<Integer> running) {
+        for (ArchiveEntry candidate : ready) {
+            if (!conflicts(candidate, running)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
     private boolean conflicts(ArchiveEntry candidate, Set<Integer> running) {
         Set<String> mine = locks.get(candidate.dumpId());
         if (mine == null || mine.isEmpty()) {
@@ -135,7 +145,9 @@ final class ParallelRestore {
         Map<Integer, Integer> order = new HashMap<>();
         Map<Integer, ArchiveEntry> byId = new HashMap<>();
         Map<Integer, Integer> remaining = new HashMap<>();
-        List<ArchiveEntry> ready = new ArrayList<>();
+        // kept in start order as items become ready: a list sorted again after every item made a restore of
+        // thousands of tables quadratic
+        java.util.NavigableSet<ArchiveEntry> ready = new java.util.TreeSet<>(startOrder(order));
         for (ArchiveEntry e : items) {
             order.put(e.dumpId(), order.size());
             byId.put(e.dumpId(), e);
@@ -144,7 +156,6 @@ final class ParallelRestore {
                 ready.add(e);
             }
         }
-        sortReady(ready, order);
         int finished = 0;
         Throwable failure = null;
         try {
@@ -152,7 +163,7 @@ final class ParallelRestore {
                 while (failure == null && slotsUsed(running) < jobs) {
                     Set<Integer> busy = new HashSet<>();
                     running.values().forEach(r -> busy.add(r.dumpId()));
-                    ArchiveEntry next = ready.stream().filter(c -> !conflicts(c, busy)).findFirst().orElse(null);
+                    ArchiveEntry next = firstStartable(ready, busy);
                     if (next == null) {
                         break;
                     }
@@ -193,7 +204,6 @@ final class ParallelRestore {
                         ready.add(byId.get(dependent));
                     }
                 }
-                sortReady(ready, order);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -222,10 +232,13 @@ final class ParallelRestore {
         return running.values().stream().mapToInt(Running::slots).sum();
     }
 
-    /** Table data largest first, as pg_restore -j does, so the longest load starts earliest; the rest in archive order. */
-    private void sortReady(List<ArchiveEntry> ready, Map<Integer, Integer> order) {
-        ready.sort(java.util.Comparator.comparingLong((ArchiveEntry e) -> -dataSizes.getOrDefault(e.dumpId(), 0L))
-                .thenComparingInt(e -> order.get(e.dumpId())));
+    /**
+     * Table data largest first, as pg_restore -j does, so the longest load starts earliest; the rest in archive
+     * order (unique, so no two items compare equal).
+     */
+    private java.util.Comparator<ArchiveEntry> startOrder(Map<Integer, Integer> order) {
+        return java.util.Comparator.comparingLong((ArchiveEntry e) -> -dataSizes.getOrDefault(e.dumpId(), 0L))
+                .thenComparingInt(e -> order.get(e.dumpId()));
     }
 
     private RestoreTarget openWorker(String database, List<RestoreTarget> opened) throws IOException {

@@ -510,6 +510,15 @@ public final class DatabaseTarget implements RestoreTarget {
         } catch (SQLException e) {
             // a tuning that cannot be applied changes nothing about the result
         }
+        try (Statement s = connection.createStatement()) {
+            // a group's transaction spans several entries: a role's transaction_timeout (PostgreSQL 17+) must not
+            // cut it where single statements would have passed; pg_restore 17 clears it too
+            if (connection.getMetaData().getDatabaseMajorVersion() >= 17) {
+                s.execute("SET transaction_timeout = 0");
+            }
+        } catch (SQLException e) {
+            // older servers have no such setting
+        }
     }
 
     @Override

@@ -7,19 +7,19 @@ import java.util.List;
 
 /**
  * The command lines of the contenders: stock PostgreSQL 18 clients through {@code stock-pg-client}, and Tusk
- * as its packaged jar run by this JVM's {@code java}, each a process of its own.
+ * through its launcher {@code ./tusk} (the packaged jar with the JVM options users get), each a process of its own.
  */
 final class Tools {
     static final String STOCK_MAJOR = "18";
 
     private final Path stockClient;
     private final Path tuskJar;
-    private final Path java;
+    private final Path launcher;
 
     Tools(Path repo, Path shared) {
         this.stockClient = shared.resolve("tools/stock-pg-client");
         this.tuskJar = repo.resolve("tusk-cli/target/tusk.jar");
-        this.java = Path.of(System.getProperty("java.home"), "bin", "java");
+        this.launcher = repo.resolve("tusk");
         if (!Files.isExecutable(stockClient)) {
             throw new IllegalStateException("stock PostgreSQL clients not found at " + stockClient
                     + ": pass --shared DIR (the directory holding tools/stock-pg-client)");
@@ -36,7 +36,7 @@ final class Tools {
     }
 
     List<String> tusk(String... args) {
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", tuskJar.toString()));
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(args));
         return command;
     }

@@ -88,11 +88,13 @@ public final class DatabaseTarget implements RestoreTarget {
     }
 
     /**
-     * A statement PostgreSQL refuses inside a transaction block, or one using an enum label added earlier in the
-     * group: it runs again after the group is committed, by itself, as it would have run without groups.
+     * A statement PostgreSQL refuses inside a transaction block, one using an enum label added earlier in the group,
+     * or one that ran out of the shared lock table (the group holds the locks of every entry before it: triggers or
+     * keys on partitioned tables lock each partition): it runs again after the group is committed, by itself, as it
+     * would have run without groups.
      */
     private static boolean needsOwnTransaction(SQLException e) {
-        return "25001".equals(e.getSQLState()) || "55P04".equals(e.getSQLState());
+        return "25001".equals(e.getSQLState()) || "55P04".equals(e.getSQLState()) || "53200".equals(e.getSQLState());
     }
 
     private boolean executeAlone(ArchiveEntry entry, String sql) {
@@ -269,6 +271,18 @@ public final class DatabaseTarget implements RestoreTarget {
     @Override
     public boolean copy(ArchiveEntry entry, String copyStmt, DataWriter rows, boolean intoNewTable) throws IOException {
         boolean freeze = intoNewTable && !explicitTransaction;
+        if (!freeze && entry.defn() != null && entry.defn().startsWith("-- load via partition root")) {
+            // rows sent through the root may lock every partition: a load that cannot be replayed does not
+            // share the lock table with a group (see needsOwnTransaction)
+            commitGroup();
+            boolean was = grouping;
+            grouping = false;
+            try {
+                return copyRows(entry, copyStmt, rows);
+            } finally {
+                grouping = was;
+            }
+        }
         if (!freeze) {
             return copyRows(entry, copyStmt, rows);
         }

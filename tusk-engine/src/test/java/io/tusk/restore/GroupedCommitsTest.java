@@ -171,6 +171,46 @@ class GroupedCommitsTest {
     }
 
     @Test
+    void entriesThatTogetherExhaustTheLockTableRunAloneAfterTheGroup() throws Exception {
+        // A trigger on a partitioned table is cloned onto every partition and locks each. Restored into a server
+        // with a small lock table (10 per connection: about 800 slots), 20 such triggers over 20 tables of 150
+        // partitions need some 3000 locks in one group; each alone needs 151.
+        StringBuilder sql = new StringBuilder("CREATE FUNCTION public.noop() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$;\n");
+        for (int t = 1; t <= 20; t++) {
+            sql.append("CREATE TABLE public.p").append(t).append(" (k int) PARTITION BY LIST (k);\n");
+            for (int i = 1; i <= 150; i++) {
+                sql.append("CREATE TABLE public.p").append(t).append('_').append(i).append(" PARTITION OF public.p").append(t)
+                        .append(" FOR VALUES IN (").append(i).append(");\n");
+            }
+            sql.append("CREATE TRIGGER t AFTER INSERT ON public.p").append(t).append(" FOR EACH ROW EXECUTE FUNCTION public.noop();\n");
+        }
+        pg.createDatabase("partitioned");
+        pg.execute("partitioned", sql.toString());
+        DumpOptions options = new DumpOptions();
+        options.format = DumpOptions.Format.CUSTOM;
+        options.file = dir.resolve("partitioned.dump");
+        try (Connection c = pg.connect("partitioned")) {
+            new Dumper(options).dump(c, OutputStream.nullOutputStream());
+        }
+        try (EmbeddedPostgres tight = EmbeddedPostgres.builder(18).setting("max_locks_per_transaction", "10").start()) {
+            tight.createDatabase("restored");
+            ByteArrayOutputStream errors = new ByteArrayOutputStream();
+            int failed;
+            try (ArchiveReader reader = Archives.open(options.file); Connection c = tight.connect("restored")) {
+                failed = Restorer.toDatabase(reader, new RestoreOptions(), c, tight::connect,
+                        new PrintStream(errors, true, StandardCharsets.UTF_8), "tusk restore");
+            }
+
+            assertThat(failed).as(errors.toString(StandardCharsets.UTF_8)).isZero();
+            try (Connection c = tight.connect("restored");
+                 ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_trigger WHERE tgname = 't'")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(20L * 151);
+            }
+        }
+    }
+
+    @Test
     void aStatementRefusedInATransactionBlockRunsAloneAfterTheGroup() throws Exception {
         String db = newDatabase(null);
         ByteArrayOutputStream errors = new ByteArrayOutputStream();

@@ -80,7 +80,7 @@ public final class DatabaseTarget implements RestoreTarget {
             return true;
         } catch (SQLException e) {
             undoUnit();
-            if (groupOpen && needsOwnTransaction(e)) {
+            if (groupOpen) {
                 return executeAlone(entry, sql);
             }
             return failed(entry, e, sql);
@@ -88,15 +88,12 @@ public final class DatabaseTarget implements RestoreTarget {
     }
 
     /**
-     * A statement PostgreSQL refuses inside a transaction block, one using an enum label added earlier in the group,
-     * or one that ran out of the shared lock table (the group holds the locks of every entry before it: triggers or
-     * keys on partitioned tables lock each partition): it runs again after the group is committed, by itself, as it
-     * would have run without groups.
+     * An entry that failed inside a group runs again after the group is committed, by itself, as it would have run
+     * without groups; its error, if it fails again, is the one reported. Some failures come from the group itself:
+     * statements PostgreSQL refuses in a transaction block, an enum label added earlier in the group, a shared lock
+     * table filled by the locks of the entries before it (triggers and keys on partitioned tables lock every
+     * partition). The first attempt was rolled back to its savepoint, so running it again repeats nothing.
      */
-    private static boolean needsOwnTransaction(SQLException e) {
-        return "25001".equals(e.getSQLState()) || "55P04".equals(e.getSQLState()) || "53200".equals(e.getSQLState());
-    }
-
     private boolean executeAlone(ArchiveEntry entry, String sql) {
         boolean was = grouping;
         try {
@@ -273,7 +270,7 @@ public final class DatabaseTarget implements RestoreTarget {
         boolean freeze = intoNewTable && !explicitTransaction;
         if (!freeze && entry.defn() != null && entry.defn().startsWith("-- load via partition root")) {
             // rows sent through the root may lock every partition: a load that cannot be replayed does not
-            // share the lock table with a group (see needsOwnTransaction)
+            // share the lock table with a group (see executeAlone)
             commitGroup();
             boolean was = grouping;
             grouping = false;

@@ -38,10 +38,8 @@ public final class DatabaseTarget implements RestoreTarget {
     private int errorCount;
     /** Entries may share a transaction (off for -1, for parallel workers, and until the database exists). */
     private boolean grouping;
-    /** A group's transaction is open on the connection. */
+    /** A group's transaction is open on the connection, holding the savepoint of the entry last run. */
     private boolean groupOpen;
-    /** The group holds the savepoint of the entry last run. */
-    private boolean savepointHeld;
     private int groupUnits;
     /** -1/--single-transaction: the caller's transaction, never committed by a group. */
     private boolean explicitTransaction;
@@ -95,10 +93,21 @@ public final class DatabaseTarget implements RestoreTarget {
      * partition). The first attempt was rolled back to its savepoint, so running it again repeats nothing.
      */
     private boolean executeAlone(ArchiveEntry entry, String sql) {
+        return outsideGroups(() -> execute(entry, sql));
+    }
+
+    /** Work that must not share a group's transaction. */
+    @FunctionalInterface
+    private interface Alone<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    /** Commits the open group, then runs the work with each statement committed by itself. */
+    private <T, E extends Exception> T outsideGroups(Alone<T, E> work) throws E {
         boolean was = grouping;
+        groupCommits(false);
         try {
-            groupCommits(false);
-            return execute(entry, sql);
+            return work.run();
         } finally {
             grouping = was;
         }
@@ -125,13 +134,9 @@ public final class DatabaseTarget implements RestoreTarget {
             groupOpen = true;
             groupStarted = System.nanoTime();
             // Deferred constraints are checked at each statement's end, as they would be at its commit alone.
-            String unit = "SET CONSTRAINTS ALL IMMEDIATE;\nSAVEPOINT " + SAVEPOINT + ";\n";
-            savepointHeld = true;
-            return unit;
+            return "SET CONSTRAINTS ALL IMMEDIATE;\nSAVEPOINT " + SAVEPOINT + ";\n";
         }
-        String unit = (savepointHeld ? "RELEASE SAVEPOINT " + SAVEPOINT + ";\n" : "") + "SAVEPOINT " + SAVEPOINT + ";\n";
-        savepointHeld = true;
-        return unit;
+        return "RELEASE SAVEPOINT " + SAVEPOINT + ";\nSAVEPOINT " + SAVEPOINT + ";\n";
     }
 
     private void closeUnit() {
@@ -142,7 +147,7 @@ public final class DatabaseTarget implements RestoreTarget {
 
     /** After an entry failed: undoes what it did and nothing before it. */
     private void undoUnit() {
-        if (!groupOpen || !savepointHeld) {
+        if (!groupOpen) {
             return;
         }
         try (Statement s = connection.createStatement()) {
@@ -159,7 +164,6 @@ public final class DatabaseTarget implements RestoreTarget {
             return;
         }
         groupOpen = false;
-        savepointHeld = false;
         groupUnits = 0;
         try {
             connection.commit();
@@ -176,7 +180,10 @@ public final class DatabaseTarget implements RestoreTarget {
     @Override
     public boolean executeStream(ArchiveEntry entry, DataWriter statements, boolean oneTransaction) throws IOException {
         // its statements run in batches of their own, retried one by one on failure
-        commitGroup();
+        return outsideGroups(() -> streamStatements(entry, statements, oneTransaction));
+    }
+
+    private boolean streamStatements(ArchiveEntry entry, DataWriter statements, boolean oneTransaction) throws IOException {
         java.io.PipedInputStream pipe = new java.io.PipedInputStream(1 << 16);
         java.io.PipedOutputStream feed = new java.io.PipedOutputStream(pipe);
         java.util.concurrent.CompletableFuture<Void> writer = java.util.concurrent.CompletableFuture.runAsync(() -> {
@@ -247,14 +254,8 @@ public final class DatabaseTarget implements RestoreTarget {
             }
         }
         boolean ok = true;
-        boolean was = grouping;
-        grouping = false;
-        try {
-            for (String one : batch) {
-                ok &= execute(entry, one);
-            }
-        } finally {
-            grouping = was;
+        for (String one : batch) {
+            ok &= execute(entry, one);
         }
         return ok;
     }
@@ -271,14 +272,7 @@ public final class DatabaseTarget implements RestoreTarget {
         if (!freeze && entry.defn() != null && entry.defn().startsWith("-- load via partition root")) {
             // rows sent through the root may lock every partition: a load that cannot be replayed does not
             // share the lock table with a group (see executeAlone)
-            commitGroup();
-            boolean was = grouping;
-            grouping = false;
-            try {
-                return copyRows(entry, copyStmt, rows);
-            } finally {
-                grouping = was;
-            }
+            return outsideGroups(() -> copyRows(entry, copyStmt, rows));
         }
         if (!freeze) {
             return copyRows(entry, copyStmt, rows);

@@ -49,13 +49,18 @@ class GroupedCommitsTest {
                     .append("INSERT INTO ").append(t).append(" SELECT g, 'row ' || g FROM generate_series(1, ").append(i).append(") g;\n");
         }
         pg.execute("source", sql.toString());
+        archive = dumpCustom("source");
+    }
+
+    /** Tusk's custom archive of the database, in the test's directory. */
+    private static Path dumpCustom(String database) throws Exception {
         DumpOptions options = new DumpOptions();
         options.format = DumpOptions.Format.CUSTOM;
-        options.file = dir.resolve("tables.dump");
-        try (Connection c = pg.connect("source")) {
+        options.file = dir.resolve(database + ".dump");
+        try (Connection c = pg.connect(database)) {
             new Dumper(options).dump(c, OutputStream.nullOutputStream());
         }
-        archive = options.file;
+        return options.file;
     }
 
     @AfterAll
@@ -186,17 +191,12 @@ class GroupedCommitsTest {
         }
         pg.createDatabase("partitioned");
         pg.execute("partitioned", sql.toString());
-        DumpOptions options = new DumpOptions();
-        options.format = DumpOptions.Format.CUSTOM;
-        options.file = dir.resolve("partitioned.dump");
-        try (Connection c = pg.connect("partitioned")) {
-            new Dumper(options).dump(c, OutputStream.nullOutputStream());
-        }
+        Path partitioned = dumpCustom("partitioned");
         try (EmbeddedPostgres tight = EmbeddedPostgres.builder(18).setting("max_locks_per_transaction", "10").start()) {
             tight.createDatabase("restored");
             ByteArrayOutputStream errors = new ByteArrayOutputStream();
             int failed;
-            try (ArchiveReader reader = Archives.open(options.file); Connection c = tight.connect("restored")) {
+            try (ArchiveReader reader = Archives.open(partitioned); Connection c = tight.connect("restored")) {
                 failed = Restorer.toDatabase(reader, new RestoreOptions(), c, tight::connect,
                         new PrintStream(errors, true, StandardCharsets.UTF_8), "tusk restore");
             }
